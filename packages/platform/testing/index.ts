@@ -1,0 +1,3 @@
+export { startTestService, type TestService } from './start-test-service.ts';
+export { createTestDatabase, type TestDatabase, testAdminUrl } from './test-database.ts';
+export { waitFor } from './wait-for.ts';

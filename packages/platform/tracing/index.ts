@@ -1,0 +1,1 @@
+export { startTracing, stopTracing, type TracingOptions } from './start-tracing.ts';
