@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Type } from '@sinclair/typebox';
-import { createHttpServer, defineProblem, type HttpServer, PROBLEM_CONTENT_TYPE } from '@emporium/platform/http';
+import {
+  createHttpServer,
+  defineProblem,
+  type HttpServer,
+  PROBLEM_CONTENT_TYPE,
+} from '@emporium/platform/http';
 import { createLogger } from '@emporium/platform/log';
+import { bodyOf, problemOf } from '@emporium/platform/testing';
+import { Type } from '@sinclair/typebox';
 
 const WidgetMissing = defineProblem('WIDGET_MISSING', 404, 'No such widget');
 
@@ -58,14 +64,14 @@ describe('the HTTP chassis', () => {
   it('accepts a valid body and coerces query strings', async () => {
     const response = await post(JSON.stringify({ name: 'gear', count: 2 }));
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { name: 'gear', count: 2, dryRun: true });
+    assert.deepEqual(await bodyOf(response), { name: 'gear', count: 2, dryRun: true });
   });
 
   it('refuses wrong types in a body instead of coercing them, naming the field', async () => {
     const response = await post(JSON.stringify({ name: 'gear', count: '2' }));
     assert.equal(response.status, 400);
     assert.ok(response.headers.get('content-type')?.startsWith(PROBLEM_CONTENT_TYPE));
-    const problem = await response.json();
+    const problem = await problemOf(response);
     assert.equal(problem.code, 'VALIDATION_FAILED');
     assert.match(problem.detail, /body\.count must be integer/);
   });
@@ -73,27 +79,27 @@ describe('the HTTP chassis', () => {
   it('refuses unknown fields rather than dropping them', async () => {
     const response = await post(JSON.stringify({ name: 'gear', count: 1, admin: true }));
     assert.equal(response.status, 400);
-    assert.match((await response.json()).detail, /body\.admin is not a known field/);
+    assert.match((await problemOf(response)).detail, /body\.admin is not a known field/);
   });
 
   it('answers malformed JSON, oversized bodies and other media types with 4xx problems', async () => {
     const malformed = await post('{"name": ');
     assert.equal(malformed.status, 400);
-    assert.equal((await malformed.json()).code, 'MALFORMED_BODY');
+    assert.equal((await problemOf(malformed)).code, 'MALFORMED_BODY');
 
     const oversized = await post(JSON.stringify({ name: 'x'.repeat(4096), count: 1 }));
     assert.equal(oversized.status, 413);
-    assert.equal((await oversized.json()).code, 'BODY_TOO_LARGE');
+    assert.equal((await problemOf(oversized)).code, 'BODY_TOO_LARGE');
 
     const text = await post('name=gear', { 'content-type': 'text/plain' });
     assert.equal(text.status, 415);
-    assert.equal((await text.json()).code, 'UNSUPPORTED_MEDIA_TYPE');
+    assert.equal((await problemOf(text)).code, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('maps a defined problem to its status and an unknown route to 404', async () => {
     const missing = await fetch(`${base}/widgets/7`);
     assert.equal(missing.status, 404);
-    const problem = await missing.json();
+    const problem = await problemOf(missing);
     assert.equal(problem.code, 'WIDGET_MISSING');
     assert.equal(problem.type, 'urn:emporium:problem:widget-missing');
     assert.equal(problem.detail, 'Widget 7 does not exist');
@@ -101,7 +107,7 @@ describe('the HTTP chassis', () => {
 
     const nowhere = await fetch(`${base}/nowhere`);
     assert.equal(nowhere.status, 404);
-    assert.equal((await nowhere.json()).code, 'ROUTE_NOT_FOUND');
+    assert.equal((await problemOf(nowhere)).code, 'ROUTE_NOT_FOUND');
   });
 
   it('hides the cause of an unexpected error', async () => {
@@ -125,11 +131,13 @@ describe('the HTTP chassis', () => {
     const notReady = await fetch(`${base}/health/ready`);
     ready = true;
     assert.equal(notReady.status, 503);
-    assert.deepEqual((await notReady.json()).checks, { database: 'connection refused' });
+    assert.deepEqual((await problemOf(notReady)).checks, { database: 'connection refused' });
   });
 
   it('serves an OpenAPI document of its routes', async () => {
-    const document = await (await fetch(`${base}/openapi.json`)).json();
+    const document = await bodyOf<{ openapi: string; paths: Record<string, { post?: unknown }> }>(
+      await fetch(`${base}/openapi.json`),
+    );
     assert.equal(document.openapi, '3.1.0');
     assert.ok(document.paths['/widgets']?.post, 'POST /widgets is documented');
   });

@@ -1,3 +1,4 @@
+export { bodyOf, jsonClient, problemOf } from './http-client.ts';
 export { startTestService, type TestService } from './start-test-service.ts';
 export { createTestDatabase, type TestDatabase, testAdminUrl } from './test-database.ts';
 export { waitFor } from './wait-for.ts';

@@ -1,0 +1,2 @@
+export { Address } from './address.ts';
+export { Money } from './money.ts';
