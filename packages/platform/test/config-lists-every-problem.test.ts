@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Type } from '@sinclair/typebox';
 import { ConfigError, loadConfig, serviceBaseConfig } from '@emporium/platform/config';
+import { Type } from '@sinclair/typebox';
 
 const Schema = Type.Object({
   ...serviceBaseConfig(4100),
@@ -52,7 +52,11 @@ describe('loadConfig', () => {
       });
       assert.equal(config.API_SECRET, 'from-a-file');
       assert.throws(
-        () => loadConfig('widgets', Schema, { DATABASE_URL: 'postgres://u@h/db', API_SECRET_FILE: join(dir, 'nope') }),
+        () =>
+          loadConfig('widgets', Schema, {
+            DATABASE_URL: 'postgres://u@h/db',
+            API_SECRET_FILE: join(dir, 'nope'),
+          }),
         /API_SECRET_FILE: cannot read .*nope \(ENOENT\)/,
       );
     } finally {

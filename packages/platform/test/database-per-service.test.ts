@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { createDatabase, inTransaction, type Migrations, migrateToLatest } from '@emporium/platform/db';
 import { createTestDatabase, type TestDatabase } from '@emporium/platform/testing';
-import { sql } from 'kysely';
+import { type Generated, sql } from 'kysely';
 import pg from 'pg';
 
 interface Schema {
-  widgets: { id: number; name: string };
+  widgets: { id: Generated<number>; name: string };
 }
 
 const migrations: Migrations = {
@@ -57,7 +57,9 @@ describe('one database and one role per service', () => {
   it('applies each migration once when several instances start at the same moment', async () => {
     const target = await createTestDatabase('migrations');
     created.push(target);
-    const instances = Array.from({ length: 4 }, () => createDatabase<Schema>({ url: target.url, poolMax: 2 }));
+    const instances = Array.from({ length: 4 }, () =>
+      createDatabase<Schema>({ url: target.url, poolMax: 2 }),
+    );
     try {
       const applied = await Promise.all(instances.map(({ db }) => migrateToLatest(db, migrations)));
       assert.deepEqual(applied.flat().sort(), ['0001-widgets', '0002-seed']);

@@ -37,7 +37,13 @@ describe('tracing', () => {
     const { port: collectorPort } = collector.address() as AddressInfo;
     child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--import', '@emporium/platform/tracing/register', join(import.meta.dirname, 'fixtures', 'traced-service.ts')],
+      [
+        '--import',
+        'tsx',
+        '--import',
+        '@emporium/platform/tracing/register',
+        join(import.meta.dirname, 'fixtures', 'traced-service.ts'),
+      ],
       {
         env: {
           ...process.env,
