@@ -6,6 +6,7 @@ import {
   type FastifyBaseLogger,
   type FastifyInstance,
   fastify,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -53,7 +54,7 @@ function requestId(request: IncomingMessage): string {
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const app = fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: requestId,
     bodyLimit: options.bodyLimit,
     return503OnClosing: true,
