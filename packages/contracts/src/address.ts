@@ -16,6 +16,6 @@ export const Address = Type.Object(
     country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2, e.g. DE' }),
     phone: Type.Optional(Type.String({ maxLength: 32, pattern: '^\\+?[0-9 ()-]{4,31}$' })),
   },
-  { additionalProperties: false, $id: 'Address' },
+  { additionalProperties: false },
 );
 export type Address = Static<typeof Address>;

@@ -6,6 +6,6 @@ export const Money = Type.Object(
     amountMinor: Type.Integer({ description: 'Minor units, e.g. cents' }),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. EUR' }),
   },
-  { additionalProperties: false, $id: 'Money' },
+  { additionalProperties: false },
 );
 export type Money = Static<typeof Money>;

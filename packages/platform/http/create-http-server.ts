@@ -14,6 +14,7 @@ import {
 import type { Logger } from 'pino';
 import { RouteNotFound, ServiceUnavailable } from './errors.ts';
 import { sendProblem, toProblemError } from './problem-details.ts';
+import { refuseNulCharacters } from './refuse-nul-characters.ts';
 import { validatorCompiler } from './validator-compiler.ts';
 
 export type HttpServer = FastifyInstance<
@@ -78,6 +79,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('preValidation', refuseNulCharacters);
   app.addHook('onResponse', async (request, reply) => {
     const isProbe = request.url.startsWith('/health/');
     request.log[isProbe ? 'debug' : 'info'](

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { trace } from '@opentelemetry/api';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { type Logger, pino } from 'pino';
 import pretty from 'pino-pretty';
 
@@ -21,7 +21,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const base = { service: options.service, instance: options.instance ?? `${hostname()}:${process.pid}` };
   const mixin = () => {
     const span = trace.getActiveSpan()?.spanContext();
-    return span ? { traceId: span.traceId, spanId: span.spanId } : {};
+    return span && isSpanContextValid(span) ? { traceId: span.traceId, spanId: span.spanId } : {};
   };
   if (options.pretty) {
     const stream = pretty({ sync: true, ignore: 'pid,hostname,service,instance', singleLine: true });

@@ -96,6 +96,14 @@ describe('the HTTP chassis', () => {
     assert.equal((await problemOf(text)).code, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('refuses NUL characters, which PostgreSQL text cannot hold, in bodies and query strings', async () => {
+    const inBody = await post(JSON.stringify({ name: 'ge\u0000ar', count: 1 }));
+    assert.equal(inBody.status, 400);
+    assert.match((await problemOf(inBody)).detail, /body\.name contains a NUL character/);
+    const inQuery = await fetch(`${base}/widgets/7?x=%00`);
+    assert.equal(inQuery.status, 400);
+  });
+
   it('maps a defined problem to its status and an unknown route to 404', async () => {
     const missing = await fetch(`${base}/widgets/7`);
     assert.equal(missing.status, 404);

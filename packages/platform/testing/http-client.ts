@@ -18,8 +18,9 @@ export function jsonClient(base: string) {
     body?: unknown,
     options: { token?: string | undefined; headers?: Record<string, string> } = {},
   ): Promise<Response> => {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
+    Object.assign(headers, options.headers);
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     return fetch(`${base}${path}`, {
       method,

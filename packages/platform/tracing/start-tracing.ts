@@ -21,6 +21,10 @@ export interface TracingOptions {
 let active: NodeSDK | undefined;
 
 export function startTracing(options: TracingOptions): NodeSDK {
+  // Traces only: without this the SDK also starts an OTLP metrics exporter aimed at
+  // localhost:4318, whose failed flush delays every shutdown by seconds.
+  process.env.OTEL_METRICS_EXPORTER ??= 'none';
+  process.env.OTEL_LOGS_EXPORTER ??= 'none';
   const exporter = options.otlpEndpoint
     ? new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` })
     : undefined;
