@@ -10,6 +10,5 @@ export const UnsupportedMediaType = defineProblem(
   'The content type is not supported',
 );
 export const RouteNotFound = defineProblem('ROUTE_NOT_FOUND', 404, 'No such endpoint');
-export const MethodNotAllowed = defineProblem('METHOD_NOT_ALLOWED', 405, 'Method not allowed');
 export const ServiceUnavailable = defineProblem('SERVICE_UNAVAILABLE', 503, 'The service is not ready');
 export const InternalError = defineProblem('INTERNAL_ERROR', 500, 'Something went wrong on our side');

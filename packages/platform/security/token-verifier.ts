@@ -23,8 +23,13 @@ export type TokenVerifier = (token: string) => Promise<Principal>;
  * fetches it again when a token names an unknown `kid`, so keys rotate without restarts.
  * `keys` is a JWKS URL, or a key resolver for the issuer itself.
  */
-export function createTokenVerifier(keys: URL | JWTVerifyGetKey): TokenVerifier {
-  const getKey = keys instanceof URL ? createRemoteJWKSet(keys, { cooldownDuration: 30_000 }) : keys;
+export function createTokenVerifier(
+  keys: URL | JWTVerifyGetKey,
+  { refetchCooldownMs = 30_000 }: { refetchCooldownMs?: number } = {},
+): TokenVerifier {
+  // The cooldown bounds how often tokens naming unknown key ids can make us fetch the JWKS.
+  const getKey =
+    keys instanceof URL ? createRemoteJWKSet(keys, { cooldownDuration: refetchCooldownMs }) : keys;
   return async (token) => {
     try {
       const { payload } = await jwtVerify(token, getKey, {

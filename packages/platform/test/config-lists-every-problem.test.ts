@@ -9,6 +9,7 @@ import { Type } from '@sinclair/typebox';
 const Schema = Type.Object({
   ...serviceBaseConfig(4100),
   API_SECRET: Type.String({ minLength: 8, description: 'Shared secret for the widget API' }),
+  CALLBACK_URL: Type.Optional(Type.String({ format: 'uri' })),
 });
 
 describe('loadConfig', () => {
@@ -18,7 +19,9 @@ describe('loadConfig', () => {
       API_SECRET: 'long enough',
       PORT: '8080',
       LOG_PRETTY: 'true',
+      CALLBACK_URL: 'https://shop.example/hooks',
     });
+    assert.equal(config.CALLBACK_URL, 'https://shop.example/hooks');
     assert.equal(config.PORT, 8080);
     assert.equal(config.LOG_PRETTY, true);
     assert.equal(config.HOST, '127.0.0.1');
@@ -28,7 +31,7 @@ describe('loadConfig', () => {
   it('lists every missing or invalid variable in one error', () => {
     const error = (() => {
       try {
-        loadConfig('widgets', Schema, { PORT: 'eighty', LOG_LEVEL: 'loud' });
+        loadConfig('widgets', Schema, { PORT: 'eighty', LOG_LEVEL: 'loud', CALLBACK_URL: 'not a url' });
       } catch (thrown) {
         return thrown;
       }
@@ -39,6 +42,7 @@ describe('loadConfig', () => {
     assert.match(problems, /API_SECRET: is required \(Shared secret/);
     assert.match(problems, /PORT: .*got "eighty"/);
     assert.match(problems, /LOG_LEVEL: .*got "loud"/);
+    assert.match(problems, /CALLBACK_URL: .*got "not a url"/);
     assert.match(error.message, /^widgets: invalid configuration\n {2}- /);
   });
 

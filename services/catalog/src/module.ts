@@ -1,0 +1,57 @@
+import type { ServiceModule } from '@emporium/platform/host';
+import { authenticate, createTokenVerifier, type TokenVerifier } from '@emporium/platform/security';
+import packageJson from '../package.json' with { type: 'json' };
+import { adminCategoryRoutes } from './api/admin-category-routes.ts';
+import { adminProductRoutes } from './api/admin-product-routes.ts';
+import { categoryRoutes } from './api/category-routes.ts';
+import { productRoutes } from './api/product-routes.ts';
+import type { CatalogConfig } from './config.ts';
+import type { CatalogDatabase } from './store/database.ts';
+import { loadSeedCatalogue } from './store/load-seed-catalogue.ts';
+import { catalogMigrations } from './store/migrations/index.ts';
+import { type SeedCatalogue, seedCatalogue } from './store/seed/seed-catalogue.ts';
+
+/** The part of the configuration the module itself reads (the host reads the rest). */
+export type CatalogModuleConfig = Pick<CatalogConfig, 'IDENTITY_JWKS_URL' | 'SEED_CATALOGUE'>;
+
+export interface CatalogDependencies {
+  /** Verifies access tokens; default: against identity's key set at IDENTITY_JWKS_URL. */
+  verifyToken?: TokenVerifier;
+  /** The catalogue loaded into an empty database; default: the demo catalogue. */
+  seed?: () => SeedCatalogue;
+  clock?: () => Date;
+}
+
+/**
+ * The catalog bounded context: products, the category tree and product search. Composition
+ * root: builds the token check, seeds an empty catalogue, and mounts the routes.
+ */
+export function createCatalogModule(
+  config: CatalogModuleConfig,
+  dependencies: CatalogDependencies = {},
+): ServiceModule<CatalogDatabase> {
+  const verifyToken = dependencies.verifyToken ?? createTokenVerifier(new URL(config.IDENTITY_JWKS_URL));
+  const requireAdmin = authenticate(verifyToken, 'admin');
+  const clock = dependencies.clock ?? (() => new Date());
+
+  return {
+    name: 'catalog',
+    version: packageJson.version,
+    description: packageJson.description,
+    migrations: catalogMigrations,
+    async mount({ app, database, logger }) {
+      const { db } = database;
+      if (config.SEED_CATALOGUE) {
+        const started = performance.now();
+        const outcome = await loadSeedCatalogue(db, (dependencies.seed ?? seedCatalogue)(), clock());
+        const ms = Math.round(performance.now() - started);
+        if (outcome.seeded) logger.info({ ...outcome, ms }, 'seed catalogue loaded');
+        else logger.info({ reason: outcome.reason }, 'seed catalogue not loaded');
+      }
+      productRoutes(app, { db, requireAdmin });
+      adminProductRoutes(app, { db, requireAdmin });
+      categoryRoutes(app, { db });
+      adminCategoryRoutes(app, { db, requireAdmin });
+    },
+  };
+}

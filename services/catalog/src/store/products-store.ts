@@ -1,0 +1,153 @@
+import { inTransaction } from '@emporium/platform/db';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { type CategoryTree, categorySearchTerms } from '../domain/category-tree.ts';
+import type { ProductStatus } from '../domain/product.ts';
+import { ProductNotFound, SkuTaken, UnknownCategory } from '../errors.ts';
+import { lockCatalogue } from './catalogue-lock.ts';
+import { loadCategoryTree } from './categories-store.ts';
+import type { CatalogDatabase, ProductsTable } from './database.ts';
+
+/** A product as read back, with the slug and name of its category. */
+export interface ProductRecord
+  extends Pick<
+    Selectable<ProductsTable>,
+    | 'sku'
+    | 'name'
+    | 'description'
+    | 'brand'
+    | 'attributes'
+    | 'images'
+    | 'status'
+    | 'category_id'
+    | 'created_at'
+    | 'updated_at'
+  > {
+  category_slug: string;
+  category_name: string;
+}
+
+export interface NewProduct {
+  sku: string;
+  name: string;
+  description: string;
+  /** Category slug. */
+  category: string;
+  brand: string;
+  attributes: Record<string, string>;
+  images: string[];
+  status: ProductStatus;
+}
+
+/** A partial update: absent fields stay; `attributes` and `images` replace the whole value. */
+export type ProductChanges = Partial<Omit<NewProduct, 'sku'>>;
+
+export const PRODUCT_COLUMNS = [
+  'products.sku',
+  'products.name',
+  'products.description',
+  'products.brand',
+  'products.attributes',
+  'products.images',
+  'products.status',
+  'products.category_id',
+  'products.created_at',
+  'products.updated_at',
+  'categories.slug as category_slug',
+  'categories.name as category_name',
+] as const;
+
+export function findProduct(db: Kysely<CatalogDatabase>, sku: string): Promise<ProductRecord | undefined> {
+  return db
+    .selectFrom('products')
+    .innerJoin('categories', 'categories.id', 'products.category_id')
+    .where('products.sku', '=', sku)
+    .select(PRODUCT_COLUMNS)
+    .executeTakeFirst();
+}
+
+export function createProduct(db: Kysely<CatalogDatabase>, input: NewProduct): Promise<ProductRecord> {
+  return inTransaction(db, async (trx) => {
+    await lockCatalogue(trx, 'shared');
+    const tree = await loadCategoryTree(trx);
+    const categoryId = categoryIdOf(tree, input.category);
+    const inserted = await trx
+      .insertInto('products')
+      .values({
+        sku: input.sku,
+        name: input.name,
+        description: input.description,
+        category_id: categoryId,
+        category_terms: categorySearchTerms(tree, categoryId),
+        brand: input.brand,
+        attributes: JSON.stringify(input.attributes),
+        images: JSON.stringify(input.images),
+        status: input.status,
+      })
+      // A concurrent create of the same SKU waits on the primary key and then does nothing.
+      .onConflict((conflict) => conflict.column('sku').doNothing())
+      .returning('sku')
+      .executeTakeFirst();
+    if (!inserted) throw SkuTaken(`There is already a product with SKU ${input.sku}`);
+    return readBack(trx, input.sku);
+  });
+}
+
+export function updateProduct(
+  db: Kysely<CatalogDatabase>,
+  sku: string,
+  changes: ProductChanges,
+): Promise<ProductRecord> {
+  return inTransaction(db, async (trx) => {
+    await lockCatalogue(trx, 'shared');
+    let category: { category_id: number; category_terms: string } | undefined;
+    if (changes.category !== undefined) {
+      const tree = await loadCategoryTree(trx);
+      const categoryId = categoryIdOf(tree, changes.category);
+      category = { category_id: categoryId, category_terms: categorySearchTerms(tree, categoryId) };
+    }
+    const updated = await trx
+      .updateTable('products')
+      .set({
+        ...category,
+        name: changes.name,
+        description: changes.description,
+        brand: changes.brand,
+        attributes: changes.attributes && JSON.stringify(changes.attributes),
+        images: changes.images && JSON.stringify(changes.images),
+        status: changes.status,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('sku', '=', sku)
+      .returning('sku')
+      .executeTakeFirst();
+    if (!updated) throw ProductNotFound(`There is no product with SKU ${sku}`);
+    return readBack(trx, sku);
+  });
+}
+
+/**
+ * Discontinuing keeps the product readable by SKU (orders refer to it) but takes it out of
+ * listings. Doing it again changes nothing.
+ */
+export async function discontinueProduct(db: Kysely<CatalogDatabase>, sku: string): Promise<void> {
+  const result = await db
+    .updateTable('products')
+    .set({ status: 'discontinued', updated_at: sql<Date>`now()` })
+    .where('sku', '=', sku)
+    .where('status', '<>', 'discontinued')
+    .executeTakeFirst();
+  if (result.numUpdatedRows > 0n) return;
+  if (!(await findProduct(db, sku))) throw ProductNotFound(`There is no product with SKU ${sku}`);
+}
+
+function categoryIdOf(tree: CategoryTree, slug: string): number {
+  const category = tree.bySlug.get(slug);
+  if (!category) throw UnknownCategory(`There is no category '${slug}'`);
+  return category.id;
+}
+
+async function readBack(db: Kysely<CatalogDatabase>, sku: string): Promise<ProductRecord> {
+  const product = await findProduct(db, sku);
+  if (!product) throw ProductNotFound(`There is no product with SKU ${sku}`);
+  return product;
+}
