@@ -1,0 +1,143 @@
+/**
+ * What a newcomer does first, on a fresh machine: `emporium up` with nothing configured
+ * (embedded PostgreSQL, generated secrets), use both services, press Ctrl-C, and find no
+ * process left behind.
+ */
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { bodyOf, jsonClient, waitFor } from '@emporium/platform/testing';
+import { emporiumEnv, freePort, isGone, runEmporium, spawnEmporium } from './run-emporium.ts';
+
+interface StatusJson {
+  services: Array<{ name: string; url: string; pid: number | null; ready: boolean }>;
+}
+
+interface StateJson {
+  supervisorPid: number;
+  postgres: { embedded: boolean; port: number; pid?: number } | null;
+  services: Array<{ name: string; url: string; pid: number | null }>;
+}
+
+const started = new Set<number>();
+let home: string | undefined;
+
+after(async () => {
+  // Whatever a failed run left: by pid only, never by name.
+  for (const pid of started) {
+    if (!isGone(pid)) process.kill(pid, 'SIGKILL');
+  }
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+test('emporium up runs identity and catalog on embedded PostgreSQL, and SIGTERM stops every process', async () => {
+  home = await mkdtemp(join(tmpdir(), 'emporium-up-test-'));
+  const env = emporiumEnv({
+    EMPORIUM_HOME: home,
+    EMPORIUM_POSTGRES_PORT: String(await freePort()),
+    IDENTITY_PORT: String(await freePort()),
+    CATALOG_PORT: String(await freePort()),
+  });
+
+  const up = spawnEmporium(['up'], env);
+  if (up.pid !== undefined) started.add(up.pid);
+  let output = '';
+  up.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  up.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = exitOf(up);
+
+  const status = await Promise.race([
+    waitFor(
+      'emporium status --json to report every service ready',
+      async () => {
+        const { code, stdout } = await runEmporium(['status', '--json'], env);
+        const parsed = JSON.parse(stdout) as StatusJson;
+        return code === 0 && parsed.services.length === 2 && parsed.services.every((service) => service.ready)
+          ? parsed
+          : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    ),
+    exited.then((code) => {
+      throw new Error(`emporium up exited early with ${code}:\n${output}`);
+    }),
+  ]).catch((error: Error) => {
+    throw new Error(`${error.message}\n--- emporium up output ---\n${output}`);
+  });
+
+  const state = JSON.parse(await readFile(join(home, 'run', 'state.json'), 'utf8')) as StateJson;
+  const servicePids = state.services.map((service) => service.pid).filter((pid) => pid !== null);
+  const postgresPid = Number(
+    (await readFile(join(home, 'postgres', 'data', 'postmaster.pid'), 'utf8')).split('\n')[0],
+  );
+  for (const pid of [...servicePids, postgresPid]) started.add(pid);
+  assert.equal(state.supervisorPid, up.pid);
+  assert.equal(state.postgres?.embedded, true);
+  assert.equal(state.postgres?.pid, postgresPid);
+  assert.deepEqual(
+    status.services.map(({ name, pid }) => ({ name, pid })),
+    state.services.map(({ name, pid }) => ({ name, pid })),
+  );
+
+  const urlOf = (name: string) => status.services.find((service) => service.name === name)?.url ?? '';
+  const registered = await jsonClient(urlOf('identity'))('POST', '/auth/register', {
+    email: `shopper-${randomBytes(4).toString('hex')}@example.com`,
+    password: 'correct-Horse-7-battery',
+    name: 'Ada Shopper',
+  });
+  assert.equal(registered.status, 201, await registered.clone().text());
+
+  const search = await jsonClient(urlOf('catalog'))('GET', '/products?q=wireless');
+  assert.equal(search.status, 200);
+  const found = await bodyOf<{ items: unknown[]; facets: Record<string, unknown> }>(search);
+  assert.ok(found.items.length > 0, 'a search for "wireless" finds products in the seed catalogue');
+  assert.equal(typeof found.facets, 'object');
+
+  assert.match(output, /admin@emporium\.local, password in .*identity-admin-password/);
+  assert.match(output, new RegExp(`${urlOf('catalog')}/openapi\\.json`));
+
+  up.kill('SIGTERM');
+  const code = await Promise.race([
+    exited,
+    new Promise<'timeout'>((resolve) => setTimeout(resolve, 30_000, 'timeout').unref()),
+  ]);
+  assert.equal(code, 0, `emporium up should exit 0 within 30 s of SIGTERM\n${output}`);
+
+  for (const pid of [...servicePids, postgresPid]) {
+    assert.ok(isGone(pid), `process ${pid} is still running after emporium up stopped`);
+  }
+  assert.deepEqual(await processesMentioning(home), [], 'no process refers to EMPORIUM_HOME any more');
+  assert.equal(existsSync(join(home, 'run', 'state.json')), false, 'the state file is removed');
+  assert.match(output, /stopped cleanly/);
+});
+
+function exitOf(child: ChildProcess): Promise<number | string | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code, signal) => resolve(code ?? signal));
+  });
+}
+
+/**
+ * Processes whose command line names `dir` (PostgreSQL's are started with `-D <dir>/...`),
+ * so its worker processes are covered too. Linux only; elsewhere the pid checks must do.
+ */
+async function processesMentioning(dir: string): Promise<string[]> {
+  if (!existsSync('/proc')) return [];
+  const found: string[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const commandLine = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (commandLine.includes(dir)) found.push(`${entry}: ${commandLine.split('\0').join(' ')}`);
+  }
+  return found;
+}
