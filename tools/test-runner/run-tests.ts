@@ -2,7 +2,8 @@
  * `npm test [-- <path filter>...]`: every `*.test.ts` under packages/, services/, tools/
  * and gateway/, run by Node's test runner against a real PostgreSQL. It uses the server on
  * 127.0.0.1:5432 when one answers, and otherwise starts an embedded one for the run, so the
- * suite passes on a machine with no database installed.
+ * suite passes on a machine with no database installed. TEST_POSTGRES=embedded forces the
+ * embedded server; TEST_DATABASE_ADMIN_URL names another superuser URL.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -61,14 +62,20 @@ async function findPostgres(): Promise<{ adminUrl: string; embedded?: RunningPos
     return { adminUrl: given };
   }
   const local = 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (await answers(local)) {
+  const forceEmbedded = process.env.TEST_POSTGRES === 'embedded';
+  if (!forceEmbedded && (await answers(local))) {
     console.log('PostgreSQL: the server on 127.0.0.1:5432');
     return { adminUrl: local };
   }
-  console.log('PostgreSQL: nothing answers on 127.0.0.1:5432, starting an embedded server for this run');
+  console.log(
+    forceEmbedded
+      ? 'PostgreSQL: starting an embedded server for this run (TEST_POSTGRES=embedded)'
+      : 'PostgreSQL: nothing answers on 127.0.0.1:5432, starting an embedded server for this run',
+  );
   const dataDir = await mkdtemp(join(tmpdir(), 'emporium-test-pg-'));
   const embedded = await startEmbeddedPostgres({
     dataDir: join(dataDir, 'data'),
+    ownedRoot: dataDir,
     port: await freePort(),
     superuserPassword: randomBytes(12).toString('hex'),
     onProgress: (step) => console.log(`  ${step}`),

@@ -2,6 +2,7 @@ export { createDatabase, type Database, type DatabaseOptions } from './create-da
 export {
   type EmbeddedPostgresOptions,
   type RunningPostgres,
+  readPostmasterPid,
   startEmbeddedPostgres,
 } from './embedded-postgres.ts';
 export { type Migration, MigrationError, type Migrations, migrateToLatest } from './migrate.ts';

@@ -59,7 +59,6 @@ export async function startService<Schema>(
     await app.listen({ host: config.HOST, port: config.PORT });
     const { port } = app.server.address() as AddressInfo;
     const url = `http://${config.HOST}:${port}`;
-    logger.info({ url }, `${module.name} listening`);
 
     let stopping: Promise<void> | undefined;
     const stop = () => {

@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { isProcessAlive } from './process-liveness.ts';
+import { isProcessAlive } from '@emporium/platform/host';
 
 /** run/state.json: what one `emporium up` is running. */
 export interface RunState {

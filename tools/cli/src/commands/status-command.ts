@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
+import { isProcessAlive } from '@emporium/platform/host';
 import pc from 'picocolors';
 import { CliError } from '../cli-error.ts';
 import { colorEnabled, emporiumPaths } from '../cli-settings.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { formatTable } from '../format-table.ts';
 import { probeReady } from '../health-probe.ts';
-import { isProcessAlive } from '../process-liveness.ts';
 import { type RunState, StateFile } from '../state-file.ts';
 
 const PROBE_TIMEOUT_MS = 2_000;

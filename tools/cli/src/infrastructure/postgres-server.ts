@@ -1,10 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { type RunningPostgres, startEmbeddedPostgres as startChassisPostgres } from '@emporium/platform/db';
+import {
+  type RunningPostgres,
+  readPostmasterPid,
+  startEmbeddedPostgres as startChassisPostgres,
+} from '@emporium/platform/db';
+import { commandLineOf, isProcessAlive, signalIfAlive, waitForExit } from '@emporium/platform/host';
 import { CliError } from '../cli-error.ts';
-import { commandLineOf, isProcessAlive, signalIfAlive, waitForExit } from '../process-liveness.ts';
-import { letPostgresUserReach } from './postgres-data-dir-access.ts';
-import { withoutNewExitListeners } from './without-new-exit-listeners.ts';
 
 /** The cluster services' databases live on: embedded, or one the operator gave. */
 export interface PostgresServer {
@@ -29,7 +29,7 @@ export interface EmbeddedPostgresSettings {
   onServerLog(line: string): void;
 }
 
-/** Fast shutdown (SIGINT) should take a second or two; past this, immediate shutdown (SIGQUIT). */
+/** How long an orphaned server gets for fast shutdown before immediate shutdown. */
 const STOP_TIMEOUT_MS = 20_000;
 
 export function externalPostgres(adminUrl: string): PostgresServer {
@@ -44,60 +44,31 @@ export function externalPostgres(adminUrl: string): PostgresServer {
 
 /** Starts the embedded server on its own port, initialising the cluster on first use. */
 export async function startEmbeddedPostgres(settings: EmbeddedPostgresSettings): Promise<PostgresServer> {
-  await mkdir(dirname(settings.dataDir), { recursive: true });
-  await letPostgresUserReach(settings.dataDir, settings.home);
   let running: RunningPostgres;
   try {
-    running = await withoutNewExitListeners(() =>
-      startChassisPostgres({
-        dataDir: settings.dataDir,
-        port: settings.port,
-        superuserPassword: settings.superuserPassword,
-        onProgress: settings.onProgress,
-        onLog: (line) => {
-          if (/\b(WARNING|ERROR|FATAL|PANIC):/.test(line)) settings.onServerLog(line);
-        },
-      }),
-    );
+    running = await startChassisPostgres({
+      dataDir: settings.dataDir,
+      ownedRoot: settings.home,
+      port: settings.port,
+      superuserPassword: settings.superuserPassword,
+      onProgress: settings.onProgress,
+      onLog: (line) => {
+        if (/\b(WARNING|ERROR|FATAL|PANIC):/.test(line)) settings.onServerLog(line);
+      },
+    });
   } catch (error) {
     throw new CliError(
       'POSTGRES_FAILED',
       `${(error as Error).message}\n(data in ${settings.dataDir}; port from EMPORIUM_POSTGRES_PORT, now ${settings.port})`,
     );
   }
-  const pid = await postmasterPid(settings.dataDir);
-  // Should the supervisor exit without stopping the server (an uncaught error), fast shutdown
-  // still reaches it; only SIGKILL gets past this (and the next `up` stops the orphan).
-  const stopOnExit = () => {
-    if (pid !== undefined) signalIfAlive(pid, 'SIGINT');
-  };
-  process.once('exit', stopOnExit);
   return {
     adminUrl: running.adminUrl,
     embedded: true,
     port: settings.port,
-    pid,
-    stop: async () => {
-      process.off('exit', stopOnExit);
-      if (pid === undefined) return running.stop();
-      // The chassis's stop() never settles when the server has already gone (a terminal's
-      // Ctrl-C reaches it directly), so the pid decides when it has stopped.
-      void running.stop();
-      if (await waitForExit(pid, STOP_TIMEOUT_MS)) return;
-      signalIfAlive(pid, 'SIGQUIT');
-      await waitForExit(pid, 5_000);
-    },
+    pid: running.pid,
+    stop: running.stop,
   };
-}
-
-/** The first line of postmaster.pid, PostgreSQL's own lock file in the data directory. */
-async function postmasterPid(dataDir: string): Promise<number | undefined> {
-  try {
-    const pid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -109,7 +80,7 @@ export async function stopOrphanedPostmaster(
   dataDir: string,
   onProgress: (line: string) => void,
 ): Promise<void> {
-  const pid = await postmasterPid(dataDir);
+  const pid = await readPostmasterPid(dataDir);
   if (pid === undefined || !isProcessAlive(pid)) return;
   // Only a process that is a postgres server; a reused pid is left alone (PostgreSQL
   // itself then sees the stale lock file and starts anyway).

@@ -1,4 +1,4 @@
-import { commandLineOf, isProcessAlive, signalIfAlive, waitForExit } from '../process-liveness.ts';
+import { commandLineOf, isProcessAlive, signalIfAlive, waitForExit } from '@emporium/platform/host';
 import type { ServiceDefinition } from '../services.ts';
 import type { RunState } from '../state-file.ts';
 
