@@ -41,7 +41,8 @@ export interface NewProduct {
 /** A partial update: absent fields stay; `attributes` and `images` replace the whole value. */
 export type ProductChanges = Partial<Omit<NewProduct, 'sku'>>;
 
-export const PRODUCT_COLUMNS = [
+/** The products table's own columns, as every product read selects them. */
+export const PRODUCT_TABLE_COLUMNS = [
   'products.sku',
   'products.name',
   'products.description',
@@ -52,6 +53,10 @@ export const PRODUCT_COLUMNS = [
   'products.category_id',
   'products.created_at',
   'products.updated_at',
+] as const;
+
+export const PRODUCT_COLUMNS = [
+  ...PRODUCT_TABLE_COLUMNS,
   'categories.slug as category_slug',
   'categories.name as category_name',
 ] as const;

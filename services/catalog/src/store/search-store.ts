@@ -8,7 +8,7 @@ import { loadCategoryTree } from './categories-store.ts';
 import type { CatalogDatabase } from './database.ts';
 import { countFacets, type FacetValue } from './facets-store.ts';
 import { type ProductFilter, productMatches, textQuery } from './product-filter.ts';
-import type { ProductRecord } from './products-store.ts';
+import { PRODUCT_TABLE_COLUMNS, type ProductRecord } from './products-store.ts';
 
 export interface ProductSearchRequest {
   query: ProductQuery;
@@ -138,19 +138,7 @@ async function findPage(
   let page = db
     .selectFrom('products')
     .where((eb) => productMatches(eb, filter))
-    .select([
-      'products.sku',
-      'products.name',
-      'products.description',
-      'products.brand',
-      'products.attributes',
-      'products.images',
-      'products.status',
-      'products.category_id',
-      'products.created_at',
-      'products.updated_at',
-      rank.as('rank'),
-    ]);
+    .select([...PRODUCT_TABLE_COLUMNS, rank.as('rank')]);
 
   // Keyset: rows strictly after the previous page's last row in (sort key, sku) order.
   if (after?.sort === 'name') {
