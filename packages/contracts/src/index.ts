@@ -1,2 +1,3 @@
 export { Address } from './address.ts';
+export * from './events/index.ts';
 export { Money } from './money.ts';

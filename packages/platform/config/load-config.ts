@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Static, TObject } from '@sinclair/typebox';
-import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { ConfigError } from './config-error.ts';
+import { registerTypeboxFormats } from './typebox-formats.ts';
 
-// TypeBox's Value checks know no formats until they are registered; these are the ones
-// configuration uses.
-if (!FormatRegistry.Has('uri')) FormatRegistry.Set('uri', (value) => URL.canParse(value));
-if (!FormatRegistry.Has('email'))
-  FormatRegistry.Set('email', (value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value));
+registerTypeboxFormats();
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 

@@ -25,6 +25,8 @@ export async function migrateToLatest<Schema>(db: Kysely<Schema>, migrations: Mi
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => ({ ...migrations }) },
+    // Chassis migrations (messaging-*) sit beside a service's numbered ones.
+    allowUnorderedMigrations: true,
   });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   if (error) {

@@ -1,3 +1,4 @@
+export { findTestPostgres, freePort, type TestPostgres } from './find-test-postgres.ts';
 export { bodyOf, jsonClient, problemOf } from './http-client.ts';
 export { startTestService, type TestService } from './start-test-service.ts';
 export { createTestDatabase, type TestDatabase, testAdminUrl } from './test-database.ts';
