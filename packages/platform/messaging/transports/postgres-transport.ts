@@ -282,6 +282,37 @@ export async function createPostgresTransport(options: PostgresTransportOptions)
     };
   }
 
+  const wakeChannel = `emporium_bus_${schema}`;
+  const wakeMembersOf = (types: readonly string[]) => {
+    for (const member of members) {
+      if (types.some((type) => member.types.has(type))) member.wake();
+    }
+  };
+  // One LISTEN connection per transport that has members: a publish anywhere wakes them at
+  // once, so polling is only the safety net for a lost notification.
+  let listener: pg.Client | undefined;
+  const listenForPublishes = async () => {
+    if (listener) return;
+    const client = new pg.Client({ connectionString: options.url, application_name: 'emporium-event-bus' });
+    listener = client;
+    client.on('error', (error) => {
+      onError(error);
+      // Back to polling alone; the next subscribe, or this timer, listens again.
+      if (listener === client) listener = undefined;
+      setTimeout(() => void (closing ? undefined : listenForPublishes().catch(onError)), pollingMs).unref();
+    });
+    client.on('notification', (message) => {
+      try {
+        const types: unknown = JSON.parse(message.payload ?? '[]');
+        if (Array.isArray(types)) wakeMembersOf(types.filter((type) => typeof type === 'string'));
+      } catch (error) {
+        onError(asError(error));
+      }
+    });
+    await client.connect();
+    await client.query(`LISTEN ${wakeChannel}`);
+  };
+
   return {
     name: 'postgres',
 
@@ -309,10 +340,10 @@ export async function createPostgresTransport(options: PostgresTransportOptions)
         // (pg-boss's publish() is not used: it ignores failed inserts.)
         await boss.insert(queues.map((name) => ({ id: event.id, name, data })));
       }
-      const published = new Set(events.map((event) => event.type));
-      for (const member of members) {
-        if ([...member.types].some((type) => published.has(type))) member.wake();
-      }
+      const published = [...new Set(events.map((event) => event.type))];
+      wakeMembersOf(published);
+      // Members in other processes listen for this instead of waiting for their next poll.
+      await db.executeSql('SELECT pg_notify($1, $2)', [wakeChannel, JSON.stringify(published)]);
     },
 
     async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
@@ -341,6 +372,7 @@ export async function createPostgresTransport(options: PostgresTransportOptions)
         }
         for (const [type, queue] of queueOfType) await boss.subscribe(type, queue);
       });
+      await listenForPublishes();
       const member = startMember(subscription, queues);
       members.add(member);
       return {
@@ -355,6 +387,7 @@ export async function createPostgresTransport(options: PostgresTransportOptions)
       closing ??= (async () => {
         await Promise.all([...members].map((member) => member.close()));
         members.clear();
+        await listener?.end().catch(() => {});
         await boss.stop({ graceful: true, close: true, wait: true });
       })();
       return closing;
