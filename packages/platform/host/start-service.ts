@@ -43,11 +43,12 @@ export async function startService<Schema>(
     poolMax: config.DATABASE_POOL_MAX,
     applicationName: module.name,
   });
+  let app: HttpServer | undefined;
   try {
     const applied = await migrateToLatest(database.db, module.migrations);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 
-    const app = await createHttpServer({
+    app = await createHttpServer({
       service: module.name,
       version: module.version,
       description: module.description,
@@ -60,13 +61,16 @@ export async function startService<Schema>(
     const { port } = app.server.address() as AddressInfo;
     const url = `http://${config.HOST}:${port}`;
 
+    const server = app;
     let stopping: Promise<void> | undefined;
     const stop = () => {
-      stopping ??= app.close().finally(() => database.close());
+      stopping ??= server.close().finally(() => database.close());
       return stopping;
     };
-    return { name: module.name, url, app, database, logger, stop };
+    return { name: module.name, url, app: server, database, logger, stop };
   } catch (error) {
+    // Close hooks stop whatever the module started before the failure (its relay, timers).
+    await app?.close().catch(() => {});
     await database.close();
     throw error;
   }

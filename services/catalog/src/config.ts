@@ -1,8 +1,10 @@
 import { serviceBaseConfig } from '@emporium/platform/config';
+import { eventBusConfig } from '@emporium/platform/messaging';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const CatalogConfig = Type.Object({
   ...serviceBaseConfig(4002),
+  ...eventBusConfig(),
   IDENTITY_JWKS_URL: Type.String({
     format: 'uri',
     pattern: '^https?://',

@@ -1,4 +1,5 @@
 import { ConfigError, serviceBaseConfig } from '@emporium/platform/config';
+import { eventBusConfig } from '@emporium/platform/messaging';
 import { type Static, Type } from '@sinclair/typebox';
 import { EMAIL_PATTERN, parseEmail } from './domain/email.ts';
 import { passwordPolicyViolations } from './domain/password-policy.ts';
@@ -6,6 +7,7 @@ import { passwordPolicyViolations } from './domain/password-policy.ts';
 /** Everything identity reads from its environment; secrets may come as `<NAME>_FILE`. */
 export const IdentityConfig = Type.Object({
   ...serviceBaseConfig(4001),
+  ...eventBusConfig(),
   SIGNING_KEYS_PATH: Type.String({
     minLength: 1,
     default: '.emporium/secrets/identity-signing-keys.json',
@@ -40,6 +42,8 @@ export type IdentitySettings = Pick<
   | 'REFRESH_TOKEN_TTL_DAYS'
   | 'ADMIN_EMAIL'
   | 'ADMIN_PASSWORD'
+  | 'NATS_URL'
+  | 'BUS_DATABASE_URL'
 >;
 
 /**

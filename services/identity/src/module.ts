@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { ServiceModule } from '@emporium/platform/host';
+import { createEventPublisher, startEventRelay } from '@emporium/platform/messaging';
 import { createTokenVerifier } from '@emporium/platform/security';
 import { createLocalJWKSet } from 'jose';
 import packageJson from '../package.json' with { type: 'json' };
@@ -14,6 +15,7 @@ import { registerPreferencesRoutes } from './api/preferences-routes.ts';
 import type { IdentitySettings } from './config.ts';
 import { createPasswordHasher } from './credentials/password-hasher.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { createUserEvents } from './events/user-events.ts';
 import { createAccessTokenSigner } from './keys/access-token-signer.ts';
 import { loadOrCreateSigningKeys } from './keys/signing-key-set.ts';
 import { createSessionIssuer } from './sessions/session-issuer.ts';
@@ -35,6 +37,8 @@ const HOUR_MS = 3_600_000;
 /**
  * The identity context as a hostable module: users and credentials, sessions (short-lived
  * EdDSA access tokens, rotating refresh tokens), the JWKS, addresses, preferences, roles.
+ * It publishes UserRegistered and UserUpdated through its outbox, which a relay sends to the
+ * event bus of NATS_URL or BUS_DATABASE_URL (with neither, events wait in the outbox).
  */
 export function createIdentityModule(
   settings: IdentitySettings,
@@ -70,12 +74,12 @@ export function createIdentityModule(
       });
       // Identity checks its own tokens with its own keys: no HTTP round trip to itself.
       const verifier = createTokenVerifier(createLocalJWKSet({ keys: keys.keySet.publicKeys }));
-      const accounts: AccountDeps = { db, passwords, sessions };
+      const events = createUserEvents(createEventPublisher('identity', clock));
+      const accounts: AccountDeps = { db, passwords, sessions, events, clock };
 
       if (settings.ADMIN_EMAIL !== undefined && settings.ADMIN_PASSWORD !== undefined) {
         await bootstrapAdmin(
-          db,
-          passwords,
+          accounts,
           { email: settings.ADMIN_EMAIL, password: settings.ADMIN_PASSWORD },
           logger,
         );
@@ -86,7 +90,7 @@ export function createIdentityModule(
       registerMeRoutes(app, accounts, verifier);
       registerAddressRoutes(app, db, verifier);
       registerPreferencesRoutes(app, db, verifier);
-      registerAdminRoutes(app, db, verifier);
+      registerAdminRoutes(app, accounts, verifier);
 
       const prune = () => {
         pruneExpiredRefreshTokens(db, clock()).then(
@@ -97,6 +101,9 @@ export function createIdentityModule(
       const pruning = setInterval(prune, pruneIntervalMs);
       pruning.unref();
       app.addHook('onClose', async () => clearInterval(pruning));
+
+      // Last, so nothing above can fail after the bus connection is open and leave it so.
+      await startEventRelay({ app, database, logger }, settings);
     },
   };
 }

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { UserRegistered, UserUpdated } from '@emporium/contracts';
 import { type RunningService, startService } from '@emporium/platform/host';
 import { bodyOf, problemOf } from '@emporium/platform/testing';
 import type { IdentitySettings } from '../src/config.ts';
 import { createIdentityModule, type IdentityDatabase } from '../src/module.ts';
+import { dataOf, eventsAbout } from './support/outbox-events.ts';
 import {
   GOOD_PASSWORD,
   type IdentityUnderTest,
@@ -75,6 +77,11 @@ describe('admin', () => {
         .where('email', '=', 'owner@shop.example')
         .execute();
       assert.deepEqual(admins, [{ id: admin.user.id, roles: ['customer', 'admin'] }]);
+      assert.deepEqual(
+        (await eventsAbout(identity.service.database.db, admin.user.id)).map((event) => event.type),
+        [UserRegistered.type],
+        'announced once, by the instance that created it',
+      );
       // The instances share the key file, so a token from one is good at the other.
       const me = await fetch(`${instances[0]?.url}/me`, {
         headers: { authorization: `Bearer ${admin.accessToken}` },
@@ -103,6 +110,17 @@ describe('admin', () => {
       await identity.api('GET', `/users/${squatter.user.id}`, undefined, { token: admin.accessToken }),
     );
     assert.deepEqual(afterPromotion.roles, ['customer', 'admin']);
+    const [registered, promotion, ...more] = await eventsAbout(
+      identity.service.database.db,
+      squatter.user.id,
+    );
+    assert.equal(registered?.type, UserRegistered.type);
+    assert.deepEqual(
+      dataOf(UserUpdated, promotion).roles,
+      ['customer', 'admin'],
+      'the promotion, not the refusal',
+    );
+    assert.deepEqual(more, []);
   });
 
   it('keeps admin routes from customers and from anonymous callers', async () => {

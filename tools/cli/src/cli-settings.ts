@@ -44,6 +44,10 @@ export interface UpSettings {
   /** EMPORIUM_POSTGRES_URL: a superuser URL of a server to use instead of the embedded one. */
   postgresUrl: string | undefined;
   postgresPort: number;
+  /** NATS_URL: events ride NATS JetStream there instead of the PostgreSQL bus. */
+  natsUrl: string | undefined;
+  /** PLATFORM_DATABASE_URL: the `platform` database (the PostgreSQL bus), used as given. */
+  platformDatabaseUrl: string | undefined;
   /** Every service in the table, selected or not: a selected one may need another's URL. */
   services: ServiceSettings[];
   /** Ask services for human-readable logs (stdout is a terminal and LOG_PRETTY is not set). */
@@ -61,6 +65,8 @@ export function readUpSettings(
   const problems: string[] = [];
   const postgresPort = readPort(env, 'EMPORIUM_POSTGRES_PORT', DEFAULT_POSTGRES_PORT, problems);
   const postgresUrl = readPostgresUrl(env, 'EMPORIUM_POSTGRES_URL', problems);
+  const natsUrl = readNatsUrl(env, 'NATS_URL', problems);
+  const platformDatabaseUrl = readPostgresUrl(env, 'PLATFORM_DATABASE_URL', problems);
   const serviceSettings = services.map((definition): ServiceSettings => {
     const prefix = variablePrefix(definition.name);
     const port = readPort(env, `${prefix}_PORT`, definition.defaultPort, problems);
@@ -82,6 +88,8 @@ export function readUpSettings(
     host: HOST,
     postgresUrl,
     postgresPort,
+    natsUrl,
+    platformDatabaseUrl,
     services: serviceSettings,
     prettyLogs: stdoutIsTTY && !env.LOG_PRETTY,
     color: colorEnabled(env, stdoutIsTTY),
@@ -111,6 +119,17 @@ function readPostgresUrl(env: Environment, name: string, problems: string[]): st
   if (raw === undefined || raw === '') return undefined;
   if (!/^postgres(ql)?:\/\/./.test(raw)) {
     problems.push(`${name}: must be a postgres:// URL`);
+    return undefined;
+  }
+  return raw;
+}
+
+/** The form the services' own configuration accepts (the chassis's eventBusConfig). */
+function readNatsUrl(env: Environment, name: string, problems: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^(nats|tls):\/\/./.test(raw)) {
+    problems.push(`${name}: must be a nats:// or tls:// URL`);
     return undefined;
   }
   return raw;

@@ -8,6 +8,8 @@ export interface ServiceProcessInputs {
   service: ServiceSettings;
   host: string;
   databaseUrl: string;
+  /** Where events travel: BUS_DATABASE_URL, or NATS_URL (see planEventBus). */
+  eventBus: Record<string, string>;
   run: ServiceRunContext;
   parentEnv: Environment;
   repoRoot: string;
@@ -33,6 +35,7 @@ export function serviceProcessSpec(inputs: ServiceProcessInputs): ProcessSpec {
     PORT: String(service.port),
     HOST: inputs.host,
     DATABASE_URL: inputs.databaseUrl,
+    ...inputs.eventBus,
     OTEL_SERVICE_NAME: name,
     EMPORIUM_SUPERVISOR_PID: String(process.pid),
     ...(inputs.prettyLogs ? { LOG_PRETTY: 'true' } : {}),

@@ -1,7 +1,7 @@
 /**
  * What a newcomer does first, on a fresh machine: `emporium up` with nothing configured
- * (embedded PostgreSQL, generated secrets), use both services, press Ctrl-C, and find no
- * process left behind.
+ * (embedded PostgreSQL, generated secrets, the event bus in the `platform` database), use
+ * both services, press Ctrl-C, and find no process left behind.
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
@@ -11,7 +11,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { databaseUrl } from '@emporium/platform/db';
 import { bodyOf, jsonClient, waitFor } from '@emporium/platform/testing';
+import pg from 'pg';
 import { emporiumEnv, freePort, isGone, runEmporium, spawnEmporium } from './run-emporium.ts';
 
 interface StatusJson {
@@ -95,6 +97,12 @@ test('emporium up runs identity and catalog on embedded PostgreSQL, and SIGTERM 
     name: 'Ada Shopper',
   });
   assert.equal(registered.status, 201, await registered.clone().text());
+  const shopper = await bodyOf<{ user: { id: string } }>(registered);
+  assert.equal(
+    await sentToTheBus(home, state.postgres?.port ?? 0, shopper.user.id),
+    'emporium.identity.user.registered.v1',
+    "identity's relay sent UserRegistered to the bus in the platform database",
+  );
 
   const search = await jsonClient(urlOf('catalog'))('GET', '/products?q=wireless');
   assert.equal(search.status, 200);
@@ -102,6 +110,8 @@ test('emporium up runs identity and catalog on embedded PostgreSQL, and SIGTERM 
   assert.ok(found.items.length > 0, 'a search for "wireless" finds products in the seed catalogue');
   assert.equal(typeof found.facets, 'object');
 
+  assert.match(output, /databases ready: identity, catalog, platform for the event bus/);
+  assert.match(output, /event bus\s+PostgreSQL \(pg-boss\) in the platform database/);
   assert.match(output, /admin@emporium\.local, password in .*identity-admin-password/);
   assert.match(output, new RegExp(`${urlOf('catalog')}/openapi\\.json`));
 
@@ -119,6 +129,33 @@ test('emporium up runs identity and catalog on embedded PostgreSQL, and SIGTERM 
   assert.equal(existsSync(join(home, 'run', 'state.json')), false, 'the state file is removed');
   assert.match(output, /stopped cleanly/);
 });
+
+/**
+ * The type of the event about `subject` in identity's outbox, once its relay has marked it
+ * sent: the PostgreSQL bus `up` set up in the platform database accepted it.
+ */
+async function sentToTheBus(home: string, port: number, subject: string): Promise<string> {
+  const password = (await readFile(join(home, 'secrets', 'identity-database-password'), 'utf8')).trim();
+  const client = new pg.Client({
+    connectionString: databaseUrl(`postgres://127.0.0.1:${port}/postgres`, {
+      database: 'identity',
+      role: 'identity',
+      password,
+    }),
+  });
+  await client.connect();
+  try {
+    return await waitFor(`identity's outbox event about ${subject} to be sent`, async () => {
+      const { rows } = await client.query<{ type: string }>(
+        'select type from outbox where subject = $1 and sent_at is not null',
+        [subject],
+      );
+      return rows[0]?.type;
+    });
+  } finally {
+    await client.end();
+  }
+}
 
 function exitOf(child: ChildProcess): Promise<number | string | null> {
   return new Promise((resolve) => {

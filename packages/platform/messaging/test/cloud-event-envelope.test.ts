@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserRegistered } from '@emporium/contracts';
 import { context, propagation, TraceFlags, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { registerTypeboxFormats } from '../../config/index.ts';
@@ -31,6 +32,8 @@ describe('CloudEvents envelopes', () => {
   });
 
   it('carries the active trace context as the traceparent extension', () => {
+    // What the tracing SDK installs in a service: a context manager and the W3C propagator.
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     const spanContext = {
       traceId: '0af7651916cd43dd8448eb211c80319c',
@@ -43,6 +46,7 @@ describe('CloudEvents envelopes', () => {
     );
     assert.equal(event.traceparent, '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
     propagation.disable();
+    context.disable();
   });
 
   it('names the context of an event type, and refuses a foreign one', () => {

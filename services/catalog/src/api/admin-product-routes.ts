@@ -1,6 +1,7 @@
 import type { HttpServer } from '@emporium/platform/http';
+import type { ProductEvents } from '../events/product-events.ts';
+import { changeProduct, createProduct, discontinueProduct } from '../products/product-changes.ts';
 import { loadCategoryTree } from '../store/categories-store.ts';
-import { createProduct, discontinueProduct, updateProduct } from '../store/products-store.ts';
 import { NewProductBody, ProductChangesBody, ProductDetailView, SkuParams } from './product-schemas.ts';
 import { toProductDetailView } from './product-view.ts';
 import type { RouteOptions } from './route-options.ts';
@@ -8,7 +9,12 @@ import type { RouteOptions } from './route-options.ts';
 const ADMIN = { tags: ['products (admin)'], security: [{ bearer: [] }] };
 
 /** What catalogue admins change: products. Every route needs an access token with the admin role. */
-export function adminProductRoutes(app: HttpServer, { db, requireAdmin }: RouteOptions): void {
+export function adminProductRoutes(
+  app: HttpServer,
+  { db, requireAdmin, events }: RouteOptions & { events: ProductEvents },
+): void {
+  const changes = { db, events };
+
   app.post(
     '/products',
     {
@@ -22,7 +28,7 @@ export function adminProductRoutes(app: HttpServer, { db, requireAdmin }: RouteO
     },
     async (request, reply) => {
       const { body } = request;
-      const product = await createProduct(db, {
+      const product = await createProduct(changes, {
         ...body,
         description: body.description ?? '',
         attributes: body.attributes ?? {},
@@ -47,7 +53,7 @@ export function adminProductRoutes(app: HttpServer, { db, requireAdmin }: RouteO
       },
     },
     async (request) => {
-      const product = await updateProduct(db, request.params.sku, request.body);
+      const product = await changeProduct(changes, request.params.sku, request.body);
       return toProductDetailView(product, await loadCategoryTree(db));
     },
   );
@@ -64,7 +70,7 @@ export function adminProductRoutes(app: HttpServer, { db, requireAdmin }: RouteO
       },
     },
     async (request, reply) => {
-      await discontinueProduct(db, request.params.sku);
+      await discontinueProduct(changes, request.params.sku);
       return reply.code(204).send(null);
     },
   );

@@ -1,8 +1,15 @@
+import type { MessagingTables } from '@emporium/platform/messaging';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ProductStatus } from '../domain/product.ts';
 
-/** The catalog database, as Kysely sees it (see migrations/ for the DDL). */
-export interface CatalogDatabase {
+/**
+ * The catalog database as Kysely sees it: the catalog's own tables, and the chassis's outbox
+ * (written in the same transaction as the change an event reports), inbox and dead letters.
+ */
+export type CatalogDatabase = CatalogTables & MessagingTables;
+
+/** The catalog's own tables (see migrations/ for the DDL). */
+export interface CatalogTables {
   categories: CategoriesTable;
   products: ProductsTable;
 }

@@ -21,6 +21,8 @@ const CREATED_WITHIN_MS = 365 * 24 * 60 * 60 * 1000;
  * the first inserts, the others wait for its commit and then find products.
  * "Empty" means no products and no categories, so categories an operator made are never mixed
  * with the demo tree.
+ * It writes no ProductCreated events: this is demo data, loaded on a fresh database before any
+ * consumer group exists, and a group only receives what is published after it subscribes.
  */
 export function loadSeedCatalogue(
   db: Kysely<CatalogDatabase>,

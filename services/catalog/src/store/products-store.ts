@@ -1,4 +1,3 @@
-import { inTransaction } from '@emporium/platform/db';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type CategoryTree, categorySearchTerms } from '../domain/category-tree.ts';
 import type { ProductStatus } from '../domain/product.ts';
@@ -70,79 +69,86 @@ export function findProduct(db: Kysely<CatalogDatabase>, sku: string): Promise<P
     .executeTakeFirst();
 }
 
-export function createProduct(db: Kysely<CatalogDatabase>, input: NewProduct): Promise<ProductRecord> {
-  return inTransaction(db, async (trx) => {
-    await lockCatalogue(trx, 'shared');
-    const tree = await loadCategoryTree(trx);
-    const categoryId = categoryIdOf(tree, input.category);
-    const inserted = await trx
-      .insertInto('products')
-      .values({
-        sku: input.sku,
-        name: input.name,
-        description: input.description,
-        category_id: categoryId,
-        category_terms: categorySearchTerms(tree, categoryId),
-        brand: input.brand,
-        attributes: JSON.stringify(input.attributes),
-        images: JSON.stringify(input.images),
-        status: input.status,
-      })
-      // A concurrent create of the same SKU waits on the primary key and then does nothing.
-      .onConflict((conflict) => conflict.column('sku').doNothing())
-      .returning('sku')
-      .executeTakeFirst();
-    if (!inserted) throw SkuTaken(`There is already a product with SKU ${input.sku}`);
-    return readBack(trx, input.sku);
-  });
-}
-
-export function updateProduct(
-  db: Kysely<CatalogDatabase>,
-  sku: string,
-  changes: ProductChanges,
-): Promise<ProductRecord> {
-  return inTransaction(db, async (trx) => {
-    await lockCatalogue(trx, 'shared');
-    let category: { category_id: number; category_terms: string } | undefined;
-    if (changes.category !== undefined) {
-      const tree = await loadCategoryTree(trx);
-      const categoryId = categoryIdOf(tree, changes.category);
-      category = { category_id: categoryId, category_terms: categorySearchTerms(tree, categoryId) };
-    }
-    const updated = await trx
-      .updateTable('products')
-      .set({
-        ...category,
-        name: changes.name,
-        description: changes.description,
-        brand: changes.brand,
-        attributes: changes.attributes && JSON.stringify(changes.attributes),
-        images: changes.images && JSON.stringify(changes.images),
-        status: changes.status,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('sku', '=', sku)
-      .returning('sku')
-      .executeTakeFirst();
-    if (!updated) throw ProductNotFound(`There is no product with SKU ${sku}`);
-    return readBack(trx, sku);
-  });
+/**
+ * Inserts a product, inside the caller's transaction (which it makes hold the catalogue lock,
+ * shared, so the category tree it reads stays as it is until commit). An existing SKU is
+ * SKU_TAKEN, an unknown category UNKNOWN_CATEGORY.
+ */
+export async function insertProduct(trx: Kysely<CatalogDatabase>, input: NewProduct): Promise<ProductRecord> {
+  await lockCatalogue(trx, 'shared');
+  const tree = await loadCategoryTree(trx);
+  const categoryId = categoryIdOf(tree, input.category);
+  const inserted = await trx
+    .insertInto('products')
+    .values({
+      sku: input.sku,
+      name: input.name,
+      description: input.description,
+      category_id: categoryId,
+      category_terms: categorySearchTerms(tree, categoryId),
+      brand: input.brand,
+      attributes: JSON.stringify(input.attributes),
+      images: JSON.stringify(input.images),
+      status: input.status,
+    })
+    // A concurrent create of the same SKU waits on the primary key and then does nothing.
+    .onConflict((conflict) => conflict.column('sku').doNothing())
+    .returning('sku')
+    .executeTakeFirst();
+  if (!inserted) throw SkuTaken(`There is already a product with SKU ${input.sku}`);
+  return readBack(trx, input.sku);
 }
 
 /**
- * Discontinuing keeps the product readable by SKU (orders refer to it) but takes it out of
- * listings. Doing it again changes nothing.
+ * Reads a product and locks its row until the caller's transaction ends, so a change can be
+ * compared with exactly what it replaced. The catalogue lock (shared) comes first: category
+ * changes take it exclusively before they rewrite products, and taking the two in the same
+ * order everywhere is what keeps them from deadlocking.
  */
-export async function discontinueProduct(db: Kysely<CatalogDatabase>, sku: string): Promise<void> {
-  const result = await db
-    .updateTable('products')
-    .set({ status: 'discontinued', updated_at: sql<Date>`now()` })
-    .where('sku', '=', sku)
-    .where('status', '<>', 'discontinued')
+export async function lockProduct(
+  trx: Kysely<CatalogDatabase>,
+  sku: string,
+): Promise<ProductRecord | undefined> {
+  await lockCatalogue(trx, 'shared');
+  return trx
+    .selectFrom('products')
+    .innerJoin('categories', 'categories.id', 'products.category_id')
+    .where('products.sku', '=', sku)
+    .select(PRODUCT_COLUMNS)
+    .forUpdate('products')
     .executeTakeFirst();
-  if (result.numUpdatedRows > 0n) return;
-  if (!(await findProduct(db, sku))) throw ProductNotFound(`There is no product with SKU ${sku}`);
+}
+
+/** Applies a partial update inside the caller's transaction; PRODUCT_NOT_FOUND, UNKNOWN_CATEGORY. */
+export async function updateProduct(
+  trx: Kysely<CatalogDatabase>,
+  sku: string,
+  changes: ProductChanges,
+): Promise<ProductRecord> {
+  await lockCatalogue(trx, 'shared');
+  let category: { category_id: number; category_terms: string } | undefined;
+  if (changes.category !== undefined) {
+    const tree = await loadCategoryTree(trx);
+    const categoryId = categoryIdOf(tree, changes.category);
+    category = { category_id: categoryId, category_terms: categorySearchTerms(tree, categoryId) };
+  }
+  const updated = await trx
+    .updateTable('products')
+    .set({
+      ...category,
+      name: changes.name,
+      description: changes.description,
+      brand: changes.brand,
+      attributes: changes.attributes && JSON.stringify(changes.attributes),
+      images: changes.images && JSON.stringify(changes.images),
+      status: changes.status,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('sku', '=', sku)
+    .returning('sku')
+    .executeTakeFirst();
+  if (!updated) throw ProductNotFound(`There is no product with SKU ${sku}`);
+  return readBack(trx, sku);
 }
 
 function categoryIdOf(tree: CategoryTree, slug: string): number {

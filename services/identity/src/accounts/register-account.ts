@@ -12,7 +12,10 @@ export interface Registration {
   name: string;
 }
 
-/** Creates a customer account and logs it in. The user and its first session commit together. */
+/**
+ * Creates a customer account and logs it in. The user, its UserRegistered event and its
+ * first session commit together; a refused registration writes none of them.
+ */
 export async function registerAccount(deps: AccountDeps, registration: Registration): Promise<Session> {
   const email = acceptEmail(registration.email);
   acceptPassword(registration.password, email);
@@ -27,6 +30,7 @@ export async function registerAccount(deps: AccountDeps, registration: Registrat
       passwordHash,
       roles: [...NEW_USER_ROLES],
     });
+    await deps.events.registered(trx, user);
     return deps.sessions.start(trx, user);
   });
 }

@@ -1,22 +1,18 @@
 import type { HttpServer } from '@emporium/platform/http';
 import { authenticate, principalOf, type TokenVerifier } from '@emporium/platform/security';
 import { Type } from '@sinclair/typebox';
-import type { Kysely } from 'kysely';
-import { normaliseRoles, roleChangeRefusal } from '../domain/roles.ts';
+import type { AccountDeps } from '../accounts/account-deps.ts';
+import { setUserRoles } from '../accounts/set-user-roles.ts';
 import { decodeUserCursor, encodeUserCursor } from '../domain/user-cursor.ts';
-import { InvalidCursor, SelfDemotionRefused, UserNotFound } from '../errors.ts';
-import type { IdentityDatabase } from '../store/database.ts';
-import { findUserById, listUsers, updateRoles } from '../store/users-store.ts';
+import { InvalidCursor, UserNotFound } from '../errors.ts';
+import { findUserById, listUsers } from '../store/users-store.ts';
 import { BEARER, IdParams, RoleSchema, toUserView, UserView } from './schemas.ts';
 
 const DEFAULT_PAGE_SIZE = 20;
 
 /** User administration; every route needs the admin role. */
-export function registerAdminRoutes(
-  app: HttpServer,
-  db: Kysely<IdentityDatabase>,
-  verifier: TokenVerifier,
-): void {
+export function registerAdminRoutes(app: HttpServer, deps: AccountDeps, verifier: TokenVerifier): void {
+  const { db } = deps;
   const onRequest = authenticate(verifier, 'admin');
 
   app.get(
@@ -104,11 +100,11 @@ export function registerAdminRoutes(
       },
     },
     async (request) => {
-      const roles = normaliseRoles(request.body.roles);
-      const refusal = roleChangeRefusal(principalOf(request).userId, request.params.id, roles);
-      if (refusal !== undefined) throw SelfDemotionRefused(refusal);
-      const user = await updateRoles(db, request.params.id, roles);
-      if (!user) throw UserNotFound(`There is no user ${request.params.id}`);
+      const user = await setUserRoles(deps, {
+        actorId: principalOf(request).userId,
+        userId: request.params.id,
+        roles: request.body.roles,
+      });
       return toUserView(user);
     },
   );

@@ -3,9 +3,9 @@ import { authenticate, principalOf, type TokenVerifier } from '@emporium/platfor
 import { Type } from '@sinclair/typebox';
 import type { AccountDeps } from '../accounts/account-deps.ts';
 import { changePassword } from '../accounts/change-password.ts';
-import { acceptEmail } from '../accounts/new-credentials.ts';
+import { changeProfile } from '../accounts/change-profile.ts';
 import { UserNotFound } from '../errors.ts';
-import { findUserById, updateProfile } from '../store/users-store.ts';
+import { findUserById } from '../store/users-store.ts';
 import { BEARER, EmailInput, NameInput, PasswordInput, toUserView, UserView } from './schemas.ts';
 
 /** The caller's own account. */
@@ -40,15 +40,7 @@ export function registerMeRoutes(app: HttpServer, deps: AccountDeps, verifier: T
         response: { 200: UserView },
       },
     },
-    async (request) => {
-      const { name, email } = request.body;
-      const user = await updateProfile(deps.db, principalOf(request).userId, {
-        name,
-        email: email === undefined ? undefined : acceptEmail(email),
-      });
-      if (!user) throw UserNotFound('Your account no longer exists');
-      return toUserView(user);
-    },
+    async (request) => toUserView(await changeProfile(deps, principalOf(request).userId, request.body)),
   );
 
   app.post(

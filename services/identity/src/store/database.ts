@@ -1,8 +1,15 @@
+import type { MessagingTables } from '@emporium/platform/messaging';
 import type { Role } from '@emporium/platform/security';
 import type { ColumnType, Generated } from 'kysely';
 
-/** Identity's own database, as Kysely sees it. Columns are snake_case; stores map rows to domain shapes. */
-export interface IdentityDatabase {
+/**
+ * Identity's database as Kysely sees it: its own tables, and the chassis's outbox (written
+ * in the same transaction as the change an event reports), inbox and dead letters.
+ */
+export type IdentityDatabase = IdentityTables & MessagingTables;
+
+/** Identity's own tables. Columns are snake_case; stores map rows to domain shapes. */
+export interface IdentityTables {
   users: UsersTable;
   refresh_token_families: RefreshTokenFamiliesTable;
   refresh_tokens: RefreshTokensTable;

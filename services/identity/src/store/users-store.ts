@@ -64,6 +64,17 @@ export async function findUserById(db: Kysely<IdentityDatabase>, id: string): Pr
   return row && toUser(row);
 }
 
+/** Reads a user and locks its row until the transaction ends, so a change can be compared with what it replaced. */
+export async function lockUser(trx: Kysely<IdentityDatabase>, id: string): Promise<User | undefined> {
+  const row = await trx
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row && toUser(row);
+}
+
 export async function findCredentialsByEmail(
   db: Kysely<IdentityDatabase>,
   email: string,

@@ -4,6 +4,7 @@ import { CliError } from '../cli-error.ts';
 import { readUpSettings, type ServiceSettings, type UpSettings } from '../cli-settings.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { assertPortsFree, type PortClaim } from '../infrastructure/assert-ports-free.ts';
+import { PLATFORM_DATABASE, planEventBus } from '../infrastructure/event-bus-plan.ts';
 import {
   describePostgres,
   externalPostgres,
@@ -117,12 +118,18 @@ async function runUp(context: CommandContext): Promise<number> {
     if (claim.stale) await reclaimStaleRun(claim.stale, SERVICES, (line) => output.warn(line));
     await stopOrphanedPostmaster(settings.paths.postgresDataDir, (line) => output.warn(line));
     const provisioned = selected.filter((service) => service.givenDatabaseUrl === undefined);
-    const embedded = provisioned.length > 0 && settings.postgresUrl === undefined;
+    const bus = planEventBus(settings);
+    // Each gets a database and a login role of the same name: the services', and the bus's.
+    const databases = [
+      ...provisioned.map((service) => service.definition.name),
+      ...(bus.provisionPlatform ? [PLATFORM_DATABASE] : []),
+    ];
+    const embedded = databases.length > 0 && settings.postgresUrl === undefined;
 
     const secrets = new SecretFiles(settings.paths.secretsDir);
     const { values, created } = await secrets.ensure([
       ...(embedded ? [SUPERUSER_PASSWORD] : []),
-      ...provisioned.map((service) => `${service.definition.name}-database-password`),
+      ...databases.map((name) => `${name}-database-password`),
       ...selected.flatMap((service) =>
         service.definition.secrets.map((secret) => `${service.definition.name}-${secret}`),
       ),
@@ -131,7 +138,7 @@ async function runUp(context: CommandContext): Promise<number> {
 
     await assertPortsFree(settings.host, portClaims(settings, selected, embedded));
 
-    if (provisioned.length > 0) {
+    if (databases.length > 0) {
       postgres = settings.postgresUrl
         ? externalPostgres(settings.postgresUrl)
         : await startEmbeddedPostgres({
@@ -155,19 +162,21 @@ async function runUp(context: CommandContext): Promise<number> {
     const databaseUrls = postgres
       ? await provisionServiceDatabases(
           postgres.adminUrl,
-          provisioned.map((service) => ({
-            service: service.definition.name,
-            password: values.get(`${service.definition.name}-database-password`) ?? '',
+          databases.map((name) => ({
+            service: name,
+            password: values.get(`${name}-database-password`) ?? '',
           })),
           secrets.dir,
         )
       : new Map<string, string>();
-    if (provisioned.length > 0) {
-      output.note(
-        `databases ready: ${provisioned.map((service) => service.definition.name).join(', ')} (one database and login role each)`,
+    if (databases.length > 0) {
+      const names = databases.map((name) =>
+        name === PLATFORM_DATABASE ? `${name} for the event bus` : name,
       );
+      output.note(`databases ready: ${names.join(', ')} (one database and login role each)`);
     }
     if (stop.requested) return 0;
+    const eventBus = bus.environment(databaseUrls.get(PLATFORM_DATABASE));
 
     const run: ServiceRunContext = {
       urlOf: (name) => urlOf(settings, name),
@@ -181,6 +190,7 @@ async function runUp(context: CommandContext): Promise<number> {
         service,
         host: settings.host,
         databaseUrl: service.givenDatabaseUrl ?? databaseUrls.get(service.definition.name) ?? '',
+        eventBus,
         run,
         parentEnv: context.env,
         repoRoot: context.repoRoot,
@@ -228,6 +238,7 @@ async function runUp(context: CommandContext): Promise<number> {
         })),
         run,
         postgres: postgres && describePostgres(postgres),
+        eventBus: bus.description,
         home: settings.paths.home,
         readyInMs: Date.now() - began,
         colors: output.colors,

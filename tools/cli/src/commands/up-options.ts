@@ -7,7 +7,8 @@ export const upUsage = `Usage: emporium up [--only <service>[,<service>...]]
 
 Runs the platform on this machine and supervises it until stopped:
   1. PostgreSQL: embedded (data in $EMPORIUM_HOME/postgres), or EMPORIUM_POSTGRES_URL
-  2. one database and login role per service, passwords generated into $EMPORIUM_HOME/secrets
+  2. one database and login role per service, and one named platform for the event bus
+     (unless NATS_URL is set); passwords generated into $EMPORIUM_HOME/secrets
   3. every service as its own process, restarted with backoff if it dies
   4. waits for each /health/ready, then prints URLs, pids and the admin login
 Ctrl-C (SIGINT) or SIGTERM stops everything gracefully; a second one kills at once.
@@ -17,8 +18,8 @@ Options:
   -h, --help      show this help
 
 Environment: EMPORIUM_HOME, EMPORIUM_POSTGRES_URL, EMPORIUM_POSTGRES_PORT,
-<SERVICE>_PORT, <SERVICE>_DATABASE_URL, ADMIN_EMAIL, LOG_LEVEL, LOG_PRETTY, NO_COLOR
-(tools/cli/README.md describes each).
+<SERVICE>_PORT, <SERVICE>_DATABASE_URL, PLATFORM_DATABASE_URL, NATS_URL, ADMIN_EMAIL,
+LOG_LEVEL, LOG_PRETTY, NO_COLOR (tools/cli/README.md describes each).
 `;
 
 export interface UpOptions {

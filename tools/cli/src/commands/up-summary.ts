@@ -13,6 +13,8 @@ export interface UpSummaryInputs {
   services: readonly SummaryService[];
   run: ServiceRunContext;
   postgres: string | undefined;
+  /** Where events travel (see planEventBus). */
+  eventBus: string;
   home: string;
   readyInMs: number;
   colors: Palette;
@@ -37,6 +39,7 @@ export function formatUpSummary(inputs: UpSummaryInputs): string {
     details.push([index === 0 ? 'OpenAPI' : '', `${service.url}/openapi.json`]);
   });
   if (inputs.postgres) details.push(['PostgreSQL', inputs.postgres]);
+  details.push(['event bus', inputs.eventBus]);
   details.push(['home', inputs.home]);
   details.push(['status', 'npm run emporium -- status']);
   details.push(['stop', 'Ctrl-C (or SIGTERM to this process)']);

@@ -3,15 +3,16 @@ import { CliError } from '../cli-error.ts';
 import { redactUrl } from './postgres-server.ts';
 
 export interface ServiceDatabase {
-  /** The service's name: also its database's and login role's. */
+  /** The service's name (or `platform`, the event bus's): also its database's and login role's. */
   service: string;
   password: string;
 }
 
 /**
  * Database per service: each gets its own database and a login role that alone may
- * connect to it (the chassis's provisionDatabase; safe to repeat on every `up`).
- * Returns each service's own connection URL, by service name.
+ * connect to it (the chassis's provisionDatabase; safe to repeat on every `up`). The
+ * `platform` database, where the PostgreSQL event bus lives, is provisioned the same way.
+ * Returns each one's connection URL, by name.
  */
 export async function provisionServiceDatabases(
   adminUrl: string,

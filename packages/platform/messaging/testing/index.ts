@@ -1,0 +1,1 @@
+export { dataOf, eventsAbout, outboxEvents } from './outbox-events.ts';
