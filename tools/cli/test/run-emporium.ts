@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
@@ -66,19 +65,7 @@ export function runEmporium(
   });
 }
 
-/** A port nothing listens on right now: the kernel's pick for port 0. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+export { freePort } from '@emporium/platform/testing';
 
 /** process.kill(pid, 0) throws ESRCH once the process is gone. */
 export function isGone(pid: number): boolean {
