@@ -154,12 +154,13 @@ export async function startEventConsumer<Schema>(
     logger.warn({ group, eventId, type, attempts, reason }, 'event dead-lettered');
   }
 
-  async function onDelivery(delivery: Delivery): Promise<void> {
+  /** Decides how a delivery is settled; settling itself happens after, outside the handling. */
+  async function settlementOf(delivery: Delivery): Promise<() => Promise<void>> {
     try {
       const event = parse(delivery.body);
       const handled = await handleOnce(event);
       if (!handled) logger.debug({ group, eventId: event.id }, 'duplicate delivery skipped');
-      await delivery.ack();
+      return () => delivery.ack();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const poison = error instanceof PoisonEvent;
@@ -169,21 +170,28 @@ export async function startEventConsumer<Schema>(
           { group, attempt: delivery.attempt, retryInMs: delay, reason },
           'event handler failed; retrying',
         );
-        await delivery.retryLater(delay);
-        return;
+        return () => delivery.retryLater(delay);
       }
       try {
-        await deadLetter(
-          delivery.body,
-          delivery.attempt,
-          poison ? reason : `gave up after ${delivery.attempt} attempts: ${reason}`,
-        );
-        await delivery.ack();
+        const why = poison ? reason : `gave up after ${delivery.attempt} attempts: ${reason}`;
+        await deadLetter(delivery.body, delivery.attempt, why);
+        return () => delivery.ack();
       } catch (storeError) {
         // The dead-letter store itself failed (database down): keep the event on the bus.
         logger.error({ err: storeError, group }, 'could not dead-letter an event; retrying');
-        await delivery.retryLater(retryDelayMs(delivery.attempt));
+        return () => delivery.retryLater(retryDelayMs(delivery.attempt));
       }
+    }
+  }
+
+  async function onDelivery(delivery: Delivery): Promise<void> {
+    const settle = await settlementOf(delivery);
+    try {
+      await settle();
+    } catch (error) {
+      // The bus went away after the handling committed: it will deliver the event again once
+      // the lease runs out, and the inbox will skip it. Not a handler failure.
+      logger.warn({ err: error, group }, 'could not settle a delivery with the bus; it will come back');
     }
   }
 

@@ -291,15 +291,19 @@ export async function createPostgresTransport(options: PostgresTransportOptions)
   // One LISTEN connection per transport that has members: a publish anywhere wakes them at
   // once, so polling is only the safety net for a lost notification.
   let listener: pg.Client | undefined;
+  const listenAgainLater = (client: pg.Client) => {
+    // Back to polling alone until a LISTEN connection is up again.
+    if (listener === client) listener = undefined;
+    void client.end().catch(() => {});
+    if (!closing) setTimeout(() => void listenForPublishes(), pollingMs).unref();
+  };
   const listenForPublishes = async () => {
-    if (listener) return;
+    if (listener || closing) return;
     const client = new pg.Client({ connectionString: options.url, application_name: 'emporium-event-bus' });
     listener = client;
     client.on('error', (error) => {
       onError(error);
-      // Back to polling alone; the next subscribe, or this timer, listens again.
-      if (listener === client) listener = undefined;
-      setTimeout(() => void (closing ? undefined : listenForPublishes().catch(onError)), pollingMs).unref();
+      listenAgainLater(client);
     });
     client.on('notification', (message) => {
       try {
@@ -309,8 +313,14 @@ export async function createPostgresTransport(options: PostgresTransportOptions)
         onError(asError(error));
       }
     });
-    await client.connect();
-    await client.query(`LISTEN ${wakeChannel}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${wakeChannel}`);
+    } catch (error) {
+      // A failed connect emits no 'error' event: retry from here, or the listener stays dead.
+      onError(asError(error));
+      listenAgainLater(client);
+    }
   };
 
   return {

@@ -115,3 +115,35 @@ export function crashingAfterConfirm(transport: EventTransport): EventTransport 
     close: () => transport.close(),
   };
 }
+
+/** A transport whose first acknowledgement is lost: the bus never hears it, the handler's commit stands. */
+export function losingFirstAck(transport: EventTransport): EventTransport & { lost: number } {
+  let lost = 0;
+  return {
+    name: transport.name,
+    get lost() {
+      return lost;
+    },
+    publish: (events) => transport.publish(events),
+    subscribe: (options) =>
+      transport.subscribe({
+        ...options,
+        onDelivery: (delivery) =>
+          options.onDelivery({
+            ...delivery,
+            body: delivery.body,
+            type: delivery.type,
+            attempt: delivery.attempt,
+            ack: async () => {
+              if (lost === 0) {
+                lost++;
+                throw new Error('connection lost before the acknowledgement reached the bus');
+              }
+              await delivery.ack();
+            },
+            retryLater: (delayMs) => delivery.retryLater(delayMs),
+          }),
+      }),
+    close: () => transport.close(),
+  };
+}

@@ -11,6 +11,7 @@ import { type OutboxRelay, startOutboxRelay } from '../../outbox-relay.ts';
 import {
   type ConformanceTables,
   crashingAfterConfirm,
+  losingFirstAck,
   type NotedData,
   noteEvent,
   publishNotes,
@@ -186,6 +187,55 @@ export function describeTransportConformance(bus: BusUnderTest): void {
         return Number(pending.count) === 0;
       });
       assert.ok(running.sent >= 10);
+    });
+
+    it('neither dead-letters nor applies twice when an acknowledgement is lost', async (t) => {
+      cleanUp(t);
+      const noted = noteEvent();
+      const transport = losingFirstAck(await connect());
+      const running = await startEventConsumer<ConformanceTables>({
+        transport,
+        db: databases.consumer.db,
+        group: 'lost-ack',
+        logger: quietLogger,
+        // Even on its last attempt, a handled event whose ack failed is not a failure.
+        maxAttempts: 1,
+        handlers: [
+          handleEvent<ConformanceTables, typeof noted>(noted, async (trx, event) => {
+            await trx
+              .insertInto('received')
+              .values({
+                consumer_group: 'lost-ack',
+                event_id: event.id,
+                subject: event.subject,
+                n: event.data.n,
+                member: 'only',
+              })
+              .execute();
+          }),
+        ],
+      });
+      closers.push(() => running.close());
+      await relay();
+      await publishNotes(databases.producer, noted, [{ n: 1, subject: 's' }]);
+      await expectEachOnce('lost-ack', 1);
+      assert.equal(transport.lost, 1);
+      // The bus delivers it again after the lease; the inbox skips it and this time the ack lands.
+      await waitFor('the redelivery to be acknowledged', async () => {
+        const inbox = await databases.consumer.db
+          .selectFrom('inbox')
+          .select('event_id')
+          .where('consumer_group', '=', 'lost-ack')
+          .execute();
+        return inbox.length === 1;
+      });
+      const letters = await databases.consumer.db
+        .selectFrom('dead_letters')
+        .select('error')
+        .where('consumer_group', '=', 'lost-ack')
+        .execute();
+      assert.deepEqual(letters, []);
+      assert.equal((await receivedBy(databases.consumer, 'lost-ack')).length, 1);
     });
 
     it('retries a failing handler and applies the effect once when it recovers', async (t) => {
