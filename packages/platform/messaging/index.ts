@@ -1,5 +1,7 @@
 export { type CloudEvent, CloudEventEnvelope, createCloudEvent, type NewEvent } from './cloud-event.ts';
 export { connectEventBus, type EventBusSettings, eventBusConfig } from './connect-event-bus.ts';
+export { type DeadLetterRoutesOptions, registerDeadLetterRoutes } from './dead-letter-routes.ts';
+export * as MessagingErrors from './errors.ts';
 export {
   defaultRetryDelayMs,
   type EventConsumer,

@@ -31,10 +31,15 @@ export interface ServiceDefinition {
   summary(run: ServiceRunContext): Array<[string, string]>;
 }
 
-const DEFAULT_ADMIN_EMAIL = 'admin@emporium.local';
+export const DEFAULT_ADMIN_EMAIL = 'admin@emporium.local';
 
 function adminEmail(run: ServiceRunContext): string {
-  return run.env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL;
+  return adminEmailOf(run.env);
+}
+
+/** The first admin's email: ADMIN_EMAIL, or the default `up` gives identity. */
+export function adminEmailOf(env: Environment): string {
+  return env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL;
 }
 
 /** In start order. */
