@@ -131,7 +131,9 @@ describe('refresh-token rotation', () => {
       assert.equal(response.status, 401);
       const problem = await problemOf(response);
       assert.equal(problem.code, 'REFRESH_TOKEN_INVALID');
-      assert.match(problem.detail, /expired/);
+      // The pruner runs every 100 ms here and may delete the expired token before this request
+      // arrives; either way it is refused, as expired or as no longer known.
+      assert.match(problem.detail, /expired|not known/);
 
       const { db } = identity.service.database;
       await waitFor('the expired token and its family to be pruned', async () => {
