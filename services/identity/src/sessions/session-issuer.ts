@@ -15,9 +15,7 @@ import {
   insertRefreshToken,
   lockRefreshToken,
   markRotated,
-  revokeFamiliesOfUser,
-  revokeFamily,
-  revokeFamilyOfToken,
+  revokeFamilies,
 } from '../store/refresh-tokens-store.ts';
 import { findUserById, type User } from '../store/users-store.ts';
 import { hashRefreshToken, newRefreshToken } from './refresh-token.ts';
@@ -93,7 +91,7 @@ export function createSessionIssuer({
         const token = await lockRefreshToken(trx, hashRefreshToken(refreshToken));
         if (!token) return { verdict: 'unknown' };
         const verdict = judgeRefreshToken(token, now);
-        if (verdict === 'reused') await revokeFamily(trx, token.familyId, now, 'reuse');
+        if (verdict === 'reused') await revokeFamilies(trx, { familyId: token.familyId }, now, 'reuse');
         if (verdict !== 'rotate') return { verdict };
         const user = await findUserById(trx, token.userId);
         if (!user) return { verdict: 'unknown' };
@@ -118,11 +116,11 @@ export function createSessionIssuer({
 
     async end(refreshToken) {
       if (!looksLikeRefreshToken(refreshToken)) return;
-      await revokeFamilyOfToken(db, hashRefreshToken(refreshToken), clock(), 'logout');
+      await revokeFamilies(db, { tokenHash: hashRefreshToken(refreshToken) }, clock(), 'logout');
     },
 
     async endAll(trx, userId, reason) {
-      await revokeFamiliesOfUser(trx, userId, clock(), reason);
+      await revokeFamilies(trx, { userId }, clock(), reason);
     },
   };
 }

@@ -81,48 +81,37 @@ export async function markRotated(trx: Kysely<IdentityDatabase>, tokenId: string
   await trx.updateTable('refresh_tokens').set({ rotated_at: at }).where('id', '=', tokenId).execute();
 }
 
-/** Revokes a family; the first revocation's time and reason are kept. */
-export async function revokeFamily(
-  db: Kysely<IdentityDatabase>,
-  familyId: string,
-  at: Date,
-  reason: RevocationReason,
-): Promise<void> {
-  await db
-    .updateTable('refresh_token_families')
-    .set({ revoked_at: at, revoked_reason: reason })
-    .where('id', '=', familyId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
+/** Which families a revocation covers. */
+export type FamilySelection = { familyId: string } | { tokenHash: string } | { userId: string };
 
-/** Revokes the family of the token with this hash, if there is one. */
-export async function revokeFamilyOfToken(
+/**
+ * Revokes the selected families that are not revoked yet: one family, the family of the
+ * token with this hash (if any), or every family of a user. The first revocation's time and
+ * reason are kept.
+ */
+export async function revokeFamilies(
   db: Kysely<IdentityDatabase>,
-  tokenHash: string,
+  selection: FamilySelection,
   at: Date,
   reason: RevocationReason,
 ): Promise<void> {
   await db
     .updateTable('refresh_token_families')
     .set({ revoked_at: at, revoked_reason: reason })
-    .where('id', '=', (eb) =>
-      eb.selectFrom('refresh_tokens').select('family_id').where('token_hash', '=', tokenHash),
+    .where((eb) =>
+      'familyId' in selection
+        ? eb('id', '=', selection.familyId)
+        : 'userId' in selection
+          ? eb('user_id', '=', selection.userId)
+          : eb(
+              'id',
+              '=',
+              eb
+                .selectFrom('refresh_tokens')
+                .select('family_id')
+                .where('token_hash', '=', selection.tokenHash),
+            ),
     )
-    .where('revoked_at', 'is', null)
-    .execute();
-}
-
-export async function revokeFamiliesOfUser(
-  db: Kysely<IdentityDatabase>,
-  userId: string,
-  at: Date,
-  reason: RevocationReason,
-): Promise<void> {
-  await db
-    .updateTable('refresh_token_families')
-    .set({ revoked_at: at, revoked_reason: reason })
-    .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
 }
