@@ -77,7 +77,10 @@ describe('gRPC contracts (proto/)', () => {
   it('would catch a breaking change: a field renumbered in a copy of the protos', async () => {
     const changed = join(scratch, 'changed');
     await cp(join(root, 'proto'), join(changed, 'proto'), { recursive: true });
-    await writeFile(join(changed, 'buf.yaml'), 'version: v2\nmodules:\n  - path: proto\nbreaking:\n  use:\n    - FILE\n');
+    await writeFile(
+      join(changed, 'buf.yaml'),
+      'version: v2\nmodules:\n  - path: proto\nbreaking:\n  use:\n    - FILE\n',
+    );
     const file = join(changed, 'proto', 'emporium', 'catalog', 'v1', 'product_service.proto');
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.replace('repeated string skus = 1;', 'repeated string skus = 3;'));
