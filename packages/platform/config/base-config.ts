@@ -1,6 +1,12 @@
 import { Type } from '@sinclair/typebox';
+import { discoveryConfig } from '../discovery/index.ts';
+import { resilienceConfig } from '../resilience/index.ts';
 
-/** Variables every service reads; a service's own schema spreads these in. */
+/**
+ * Variables every service reads; a service's own schema spreads these in. Besides HTTP,
+ * database and logs: its gRPC port, how it finds others (discovery) and the policies on
+ * its calls to them (resilience).
+ */
 export function serviceBaseConfig(defaultPort: number) {
   return {
     HOST: Type.String({ default: '127.0.0.1', description: 'Interface the HTTP server binds to' }),
@@ -10,6 +16,23 @@ export function serviceBaseConfig(defaultPort: number) {
       default: defaultPort,
       description: 'HTTP port (0 picks a free one)',
     }),
+    RPC_PORT: Type.Integer({
+      minimum: 0,
+      maximum: 65535,
+      default: defaultPort === 0 ? 0 : defaultPort + 100,
+      description: 'gRPC port: cleartext HTTP/2 for gRPC, gRPC-Web and Connect (0 picks a free one)',
+    }),
+    ADVERTISE_HOST: Type.Optional(
+      Type.String({
+        description: 'Host other services reach this instance at (default: HOST, or 127.0.0.1 for 0.0.0.0)',
+      }),
+    ),
+    RPC_BALANCING: Type.Union([Type.Literal('round-robin'), Type.Literal('least-pending')], {
+      default: 'round-robin',
+      description: "How calls spread over a service's instances",
+    }),
+    ...discoveryConfig(),
+    ...resilienceConfig(),
     DATABASE_URL: Type.String({
       pattern: '^postgres(ql)?://',
       description: "PostgreSQL URL of this service's own database",

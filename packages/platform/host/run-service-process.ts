@@ -2,15 +2,19 @@ import { ConfigError } from '../config/index.ts';
 import { stopTracing } from '../tracing/index.ts';
 import type { HostConfig, RunningService } from './start-service.ts';
 
+/** What a process hosts: one service, or several (the monolith topology) stopped as one. */
+export interface StartedProcess {
+  service: Pick<RunningService<unknown>, 'logger' | 'stop'>;
+  config: Pick<HostConfig, 'SHUTDOWN_TIMEOUT_MS'>;
+}
+
 /**
  * The tail of a service's main.ts: start, then on SIGTERM or SIGINT stop gracefully within
  * SHUTDOWN_TIMEOUT_MS, exiting non-zero if draining takes longer. A configuration error is
  * printed as the list of what is wrong, without a stack trace.
  */
-export async function runServiceProcess<Schema>(
-  start: () => Promise<{ service: RunningService<Schema>; config: HostConfig }>,
-): Promise<void> {
-  let started: { service: RunningService<Schema>; config: HostConfig };
+export async function runServiceProcess(start: () => Promise<StartedProcess>): Promise<void> {
+  let started: StartedProcess;
   try {
     started = await start();
   } catch (error) {

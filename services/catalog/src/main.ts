@@ -1,11 +1,5 @@
-/** The catalog as its own process: `node --import tsx --import @emporium/platform/tracing/register src/main.ts`. */
-import { loadConfig } from '@emporium/platform/config';
-import { runServiceProcess, startService } from '@emporium/platform/host';
-import { CatalogConfig } from './config.ts';
-import { createCatalogModule } from './module.ts';
+import { runServiceProcess } from '@emporium/platform/host';
+import { startHosted } from './hosted.ts';
 
-await runServiceProcess(async () => {
-  const config = loadConfig('catalog', CatalogConfig);
-  const service = await startService(createCatalogModule(config), config);
-  return { service, config };
-});
+// Process entry: `node --import tsx --import @emporium/platform/tracing/register src/main.ts`.
+await runServiceProcess(() => startHosted(process.env));

@@ -8,6 +8,7 @@ import { categoryRoutes } from './api/category-routes.ts';
 import { productRoutes } from './api/product-routes.ts';
 import type { CatalogConfig } from './config.ts';
 import { createProductEvents } from './events/product-events.ts';
+import { serveProductService } from './rpc/product-service.ts';
 import type { CatalogDatabase } from './store/database.ts';
 import { loadSeedCatalogue } from './store/load-seed-catalogue.ts';
 import { catalogMigrations } from './store/migrations/index.ts';
@@ -46,7 +47,7 @@ export function createCatalogModule(
     version: packageJson.version,
     description: packageJson.description,
     migrations: catalogMigrations,
-    async mount({ app, database, logger }) {
+    async mount({ app, database, logger, rpc }) {
       const { db } = database;
       // The demo catalogue publishes no events (see loadSeedCatalogue): it is demo data,
       // loaded into an empty database before any consumer group exists to receive them.
@@ -62,6 +63,7 @@ export function createCatalogModule(
       adminProductRoutes(app, { db, requireAdmin, events });
       categoryRoutes(app, { db });
       adminCategoryRoutes(app, { db, requireAdmin });
+      serveProductService(rpc, db);
 
       // Last, so nothing above can fail after the bus connection is open and leave it so.
       await startEventRelay({ app, database, logger }, config);

@@ -18,6 +18,7 @@ import { type Clock, systemClock } from './domain/clock.ts';
 import { createUserEvents } from './events/user-events.ts';
 import { createAccessTokenSigner } from './keys/access-token-signer.ts';
 import { loadOrCreateSigningKeys } from './keys/signing-key-set.ts';
+import { serveUserService } from './rpc/user-service.ts';
 import { createSessionIssuer } from './sessions/session-issuer.ts';
 import type { IdentityDatabase } from './store/database.ts';
 import { migrations } from './store/migrations/index.ts';
@@ -38,7 +39,8 @@ const HOUR_MS = 3_600_000;
  * The identity context as a hostable module: users and credentials, sessions (short-lived
  * EdDSA access tokens, rotating refresh tokens), the JWKS, addresses, preferences, roles.
  * It publishes UserRegistered and UserUpdated through its outbox, which a relay sends to the
- * event bus of NATS_URL or BUS_DATABASE_URL (with neither, events wait in the outbox).
+ * event bus of NATS_URL or BUS_DATABASE_URL (with neither, events wait in the outbox), and
+ * serves the gRPC UserService (GetUser, BatchGetUsers) to other services.
  */
 export function createIdentityModule(
   settings: IdentitySettings,
@@ -49,7 +51,7 @@ export function createIdentityModule(
     version: packageJson.version,
     description: 'Users, credentials, tokens, addresses, preferences and roles',
     migrations,
-    async mount({ app, database, logger }) {
+    async mount({ app, database, logger, rpc }) {
       const { db } = database;
       const keys = await loadOrCreateSigningKeys(resolve(settings.SIGNING_KEYS_PATH));
       if (keys.created) logger.info({ path: keys.path }, 'generated a new signing key file');
@@ -91,6 +93,7 @@ export function createIdentityModule(
       registerAddressRoutes(app, db, verifier);
       registerPreferencesRoutes(app, db, verifier);
       registerAdminRoutes(app, accounts, verifier);
+      serveUserService(rpc, db);
 
       const prune = () => {
         pruneExpiredRefreshTokens(db, clock()).then(

@@ -69,6 +69,20 @@ export function findProduct(db: Kysely<CatalogDatabase>, sku: string): Promise<P
     .executeTakeFirst();
 }
 
+/** The products with these SKUs, in no particular order; SKUs not held are simply absent. */
+export function findProductsBySku(
+  db: Kysely<CatalogDatabase>,
+  skus: readonly string[],
+): Promise<ProductRecord[]> {
+  if (skus.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('products')
+    .innerJoin('categories', 'categories.id', 'products.category_id')
+    .where('products.sku', 'in', skus)
+    .select(PRODUCT_COLUMNS)
+    .execute();
+}
+
 /**
  * Inserts a product, inside the caller's transaction (which it makes hold the catalogue lock,
  * shared, so the category tree it reads stays as it is until commit). An existing SKU is

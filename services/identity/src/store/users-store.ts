@@ -64,6 +64,13 @@ export async function findUserById(db: Kysely<IdentityDatabase>, id: string): Pr
   return row && toUser(row);
 }
 
+/** The users with these ids, in no particular order; unknown ids are simply absent. */
+export async function findUsersByIds(db: Kysely<IdentityDatabase>, ids: readonly string[]): Promise<User[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('users').select(USER_COLUMNS).where('id', 'in', ids).execute();
+  return rows.map(toUser);
+}
+
 /** Reads a user and locks its row until the transaction ends, so a change can be compared with what it replaced. */
 export async function lockUser(trx: Kysely<IdentityDatabase>, id: string): Promise<User | undefined> {
   const row = await trx

@@ -1,0 +1,62 @@
+import { Code, ConnectError } from '@connectrpc/connect';
+import { NoInstanceError, RegistryUnavailableError } from '../discovery/index.ts';
+import { BulkheadFullError, CallTimeoutError, CircuitOpenError } from '../resilience/index.ts';
+
+export { Code, ConnectError } from '@connectrpc/connect';
+
+/** The chassis's own refusals, as the gRPC status a caller would expect from them. */
+function codeOfRefusal(error: unknown): Code | undefined {
+  if (error instanceof NoInstanceError || error instanceof RegistryUnavailableError) return Code.Unavailable;
+  if (error instanceof CircuitOpenError) return Code.Unavailable;
+  if (error instanceof BulkheadFullError) return Code.ResourceExhausted;
+  if (error instanceof CallTimeoutError) return Code.DeadlineExceeded;
+  return undefined;
+}
+
+/**
+ * Every failure of an outbound call as one type, a ConnectError with a gRPC code, whose
+ * message names the target and method: "catalog ProductService/GetProducts: deadline_exceeded:
+ * catalog did not answer within 2000 ms". The original error stays as the cause.
+ */
+export function toRpcError(error: unknown, target: string, method: string): ConnectError {
+  const where = `${target} ${method}`;
+  const refusal = codeOfRefusal(error);
+  if (refusal !== undefined)
+    return new ConnectError(`${where}: ${(error as Error).message}`, refusal, undefined, undefined, error);
+  const connectError = ConnectError.from(error);
+  if (connectError.rawMessage.startsWith(where)) return connectError;
+  const wrapped = new ConnectError(
+    `${where}: ${connectError.rawMessage}`,
+    connectError.code,
+    connectError.metadata,
+    undefined,
+    connectError.cause ?? error,
+  );
+  wrapped.details.push(...connectError.details);
+  return wrapped;
+}
+
+/** Failures that say the target is in trouble, which count against its circuit breaker. */
+export function isTargetFailure(error: unknown): boolean {
+  if (error instanceof ConnectError) {
+    return [Code.Unavailable, Code.DeadlineExceeded, Code.Internal, Code.Unknown, Code.DataLoss].includes(
+      error.code,
+    );
+  }
+  return codeOfRefusal(error) !== undefined || !(error instanceof Error && error.name === 'AbortError');
+}
+
+/** Failures worth another attempt, on another instance if there is one: the call did not run. */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof ConnectError) return error.code === Code.Unavailable;
+  return error instanceof NoInstanceError || error instanceof CallTimeoutError;
+}
+
+/**
+ * A connection-level failure of one instance (refused, reset, closed mid-call), which takes
+ * it out of the rotation until the registry hears from it again. An UNAVAILABLE the peer
+ * answered itself carries no cause and leaves it in.
+ */
+export function isInstanceFailure(error: unknown): boolean {
+  return error instanceof ConnectError && error.code === Code.Unavailable && error.cause !== undefined;
+}
