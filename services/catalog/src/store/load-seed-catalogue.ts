@@ -1,10 +1,10 @@
+import { hashString } from '@emporium/demo-data';
 import { inTransaction } from '@emporium/platform/db';
 import { type Kysely, sql } from 'kysely';
 import { buildCategoryTree, type Category, categorySearchTerms } from '../domain/category-tree.ts';
 import { lockCatalogue } from './catalogue-lock.ts';
 import type { CatalogDatabase, NewProductRow } from './database.ts';
 import type { SeedCatalogue, SeedCategory } from './seed/seed-catalogue.ts';
-import { hashString } from './seed/seed-random.ts';
 
 export type SeedOutcome =
   | { seeded: true; categories: number; products: number }
