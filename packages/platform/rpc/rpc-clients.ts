@@ -51,12 +51,11 @@ export class RpcClients {
   /** The Transport behind client(): exposed for benchmarks and for wrapping. */
   transportTo(target: string): Transport {
     const policy = this.#options.resilience.policyFor(target);
-    const local = this.#options.local?.get(target);
-    return new TargetTransport(
-      target,
-      policy,
-      local ? async () => ({ transport: local }) : (signal) => this.#pick(target, signal),
-    );
+    // Looked up per call: in the monolith a module may call one that starts after it.
+    return new TargetTransport(target, policy, (signal) => {
+      const local = this.#options.local?.get(target);
+      return local ? Promise.resolve({ transport: local }) : this.#pick(target, signal);
+    });
   }
 
   async close(): Promise<void> {
