@@ -25,4 +25,6 @@ export type CliErrorCode =
   | 'NOT_RUNNING'
   | 'IDENTITY_UNAVAILABLE'
   | 'LOGIN_FAILED'
-  | 'REQUEST_FAILED';
+  | 'REQUEST_FAILED'
+  | 'REGISTRY_UNKNOWN'
+  | 'RPC_FAILED';

@@ -27,13 +27,19 @@ export function emporiumPaths(env: Environment, repoRoot: string): EmporiumPaths
 }
 
 export const DEFAULT_POSTGRES_PORT = 54329;
+/** A service's gRPC port is its REST port + this, as the chassis's RPC_PORT default is. */
+export const RPC_PORT_OFFSET = 100;
 const HOST = '127.0.0.1';
 
 /** Where one service will listen and which database it uses. */
 export interface ServiceSettings {
   definition: ServiceDefinition;
+  /** REST; the first instance's when scaled (see planInstances). */
   port: number;
   url: string;
+  /** gRPC (h2c): `<NAME>_RPC_PORT`, default port + 100. */
+  rpcPort: number;
+  rpcUrl: string;
   /** From `<NAME>_DATABASE_URL`: use it as it is and provision nothing. */
   givenDatabaseUrl: string | undefined;
 }
@@ -70,10 +76,18 @@ export function readUpSettings(
   const serviceSettings = services.map((definition): ServiceSettings => {
     const prefix = variablePrefix(definition.name);
     const port = readPort(env, `${prefix}_PORT`, definition.defaultPort, problems);
+    const rpcPort = readPort(env, `${prefix}_RPC_PORT`, port + RPC_PORT_OFFSET, problems);
+    if (rpcPort > 65535) {
+      problems.push(
+        `${prefix}_PORT: ${port} leaves no room for its gRPC port (${prefix}_PORT + ${RPC_PORT_OFFSET}); set ${prefix}_RPC_PORT`,
+      );
+    }
     return {
       definition,
       port,
       url: `http://${HOST}:${port}`,
+      rpcPort,
+      rpcUrl: `http://${HOST}:${rpcPort}`,
       givenDatabaseUrl: readPostgresUrl(env, `${prefix}_DATABASE_URL`, problems),
     };
   });

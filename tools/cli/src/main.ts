@@ -9,11 +9,12 @@ import pc from 'picocolors';
 import { CliError } from './cli-error.ts';
 import { colorEnabled } from './cli-settings.ts';
 import type { Command, CommandContext } from './command.ts';
+import { callCommand } from './commands/call-command.ts';
 import { dlqCommand } from './commands/dlq-command.ts';
 import { statusCommand } from './commands/status-command.ts';
 import { upCommand } from './commands/up-command.ts';
 
-const COMMANDS: readonly Command[] = [upCommand, statusCommand, dlqCommand];
+const COMMANDS: readonly Command[] = [upCommand, statusCommand, callCommand, dlqCommand];
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 

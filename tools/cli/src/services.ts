@@ -19,7 +19,12 @@ export interface ServiceDefinition {
   name: string;
   /** Process entry, relative to the repository root. */
   entry: string;
-  /** Used unless `<NAME>_PORT` is set. */
+  /**
+   * Module exporting `startHosted(env, options)`, relative to the repository root: what the
+   * monolith topology imports to run the service beside the others in one process.
+   */
+  hosted: string;
+  /** Used unless `<NAME>_PORT` is set; its gRPC port is this + 100 unless `<NAME>_RPC_PORT` is set. */
   defaultPort: number;
   /** Random secrets generated on first `up` as `secrets/<name>-<secret>`, besides its database password. */
   secrets: readonly string[];
@@ -47,6 +52,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
   {
     name: 'identity',
     entry: 'services/identity/src/main.ts',
+    hosted: 'services/identity/src/hosted.ts',
     defaultPort: 4001,
     secrets: ['admin-password'],
     uses: [],
@@ -63,6 +69,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
   {
     name: 'catalog',
     entry: 'services/catalog/src/main.ts',
+    hosted: 'services/catalog/src/hosted.ts',
     defaultPort: 4002,
     secrets: [],
     uses: ['identity'],

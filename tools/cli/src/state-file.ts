@@ -6,15 +6,38 @@ import { isProcessAlive } from '@emporium/platform/host';
 export interface RunState {
   supervisorPid: number;
   startedAt: string;
+  /** `monolith`: every service entry carries the one process's pid. */
+  topology: 'microservices' | 'monolith';
   postgres: { embedded: boolean; port: number; pid?: number } | null;
+  /** Where the services register, for `emporium call`; null until known. */
+  registry: RegistryLocation | null;
+  /** One entry per instance: a service scaled to 3 is listed three times. */
   services: ServiceState[];
 }
 
 export interface ServiceState {
+  /** The service: `catalog`. */
   name: string;
+  /** As the supervisor labels it: `catalog-2`, or `catalog` when it runs once. */
+  instance: string;
+  /** Its INSTANCE_ID in the registry. */
+  instanceId: string;
   url: string;
+  /** Its gRPC (h2c) listener. */
+  rpcUrl: string;
   /** The current process; rewritten when a restart changes it. */
   pid: number | null;
+}
+
+/**
+ * Where the registry is, without its password: the password is in `passwordFile` (a secret
+ * `up` generated), or in `variable` of the environment `up` was started with.
+ */
+export interface RegistryLocation {
+  kind: 'postgres' | 'nats';
+  address: string;
+  passwordFile?: string;
+  variable?: string;
 }
 
 /** Either this process now holds the file (and `stale` is what a dead supervisor left), or a live one does. */
@@ -96,14 +119,19 @@ function parseRunState(value: unknown): RunState | undefined {
     return undefined;
   }
   const services: ServiceState[] = [];
+  const text = (field: unknown, fallback: string) => (typeof field === 'string' ? field : fallback);
   for (const entry of value.services) {
     if (!isRecord(entry) || typeof entry.name !== 'string' || typeof entry.url !== 'string') return undefined;
     services.push({
       name: entry.name,
+      instance: text(entry.instance, entry.name),
+      instanceId: text(entry.instanceId, entry.name),
       url: entry.url,
+      rpcUrl: text(entry.rpcUrl, ''),
       pid: typeof entry.pid === 'number' ? entry.pid : null,
     });
   }
+  const registry = parseRegistryLocation(value.registry);
   const postgres = isRecord(value.postgres)
     ? {
         embedded: value.postgres.embedded === true,
@@ -113,9 +141,23 @@ function parseRunState(value: unknown): RunState | undefined {
     : null;
   return {
     supervisorPid: value.supervisorPid,
-    startedAt: typeof value.startedAt === 'string' ? value.startedAt : '',
+    startedAt: text(value.startedAt, ''),
+    topology: value.topology === 'monolith' ? 'monolith' : 'microservices',
     postgres,
+    registry,
     services,
+  };
+}
+
+function parseRegistryLocation(value: unknown): RegistryLocation | null {
+  if (!isRecord(value) || typeof value.address !== 'string') return null;
+  const { kind, address, passwordFile, variable } = value;
+  if (kind !== 'postgres' && kind !== 'nats') return null;
+  return {
+    kind,
+    address,
+    ...(typeof passwordFile === 'string' ? { passwordFile } : {}),
+    ...(typeof variable === 'string' ? { variable } : {}),
   };
 }
 

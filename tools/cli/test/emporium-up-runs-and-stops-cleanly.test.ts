@@ -4,7 +4,6 @@
  * both services, press Ctrl-C, and find no process left behind.
  */
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -14,7 +13,7 @@ import { after, test } from 'node:test';
 import { databaseUrl } from '@emporium/platform/db';
 import { bodyOf, jsonClient, waitFor } from '@emporium/platform/testing';
 import pg from 'pg';
-import { emporiumEnv, freePort, isGone, runEmporium, spawnEmporium } from './run-emporium.ts';
+import { emporiumEnv, freePort, isGone, runEmporium, startUpUntilReady } from './run-emporium.ts';
 
 interface StatusJson {
   services: Array<{ name: string; url: string; pid: number | null; ready: boolean }>;
@@ -43,38 +42,17 @@ test('emporium up runs identity and catalog on embedded PostgreSQL, and SIGTERM 
     EMPORIUM_HOME: home,
     EMPORIUM_POSTGRES_PORT: String(await freePort()),
     IDENTITY_PORT: String(await freePort()),
+    IDENTITY_RPC_PORT: String(await freePort()),
     CATALOG_PORT: String(await freePort()),
+    CATALOG_RPC_PORT: String(await freePort()),
   });
 
-  const up = spawnEmporium(['up'], env);
-  if (up.pid !== undefined) started.add(up.pid);
-  let output = '';
-  up.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  up.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = exitOf(up);
-
-  const status = await Promise.race([
-    waitFor(
-      'emporium status --json to report every service ready',
-      async () => {
-        const { code, stdout } = await runEmporium(['status', '--json'], env);
-        const parsed = JSON.parse(stdout) as StatusJson;
-        return code === 0 && parsed.services.length === 2 && parsed.services.every((service) => service.ready)
-          ? parsed
-          : undefined;
-      },
-      { timeoutMs: 90_000, intervalMs: 500 },
-    ),
-    exited.then((code) => {
-      throw new Error(`emporium up exited early with ${code}:\n${output}`);
-    }),
-  ]).catch((error: Error) => {
-    throw new Error(`${error.message}\n--- emporium up output ---\n${output}`);
-  });
+  const ready = await startUpUntilReady({ args: ['up'], env, onPid: (pid) => started.add(pid) });
+  const { up, exited } = ready;
+  const status = ready.status as StatusJson;
+  assert.equal(status.services.length, 2);
+  assert.ok(status.services.every((service) => service.ready));
+  const output = ready.output;
 
   const state = JSON.parse(await readFile(join(home, 'run', 'state.json'), 'utf8')) as StateJson;
   const servicePids = state.services.map((service) => service.pid).filter((pid) => pid !== null);
@@ -106,28 +84,46 @@ test('emporium up runs identity and catalog on embedded PostgreSQL, and SIGTERM 
 
   const search = await jsonClient(urlOf('catalog'))('GET', '/products?q=wireless');
   assert.equal(search.status, 200);
-  const found = await bodyOf<{ items: unknown[]; facets: Record<string, unknown> }>(search);
+  const found = await bodyOf<{ items: Array<{ sku: string }>; facets: Record<string, unknown> }>(search);
   assert.ok(found.items.length > 0, 'a search for "wireless" finds products in the seed catalogue');
   assert.equal(typeof found.facets, 'object');
 
-  assert.match(output, /databases ready: identity, catalog, platform for the event bus/);
-  assert.match(output, /event bus\s+PostgreSQL \(pg-boss\) in the platform database/);
-  assert.match(output, /admin@emporium\.local, password in .*identity-admin-password/);
-  assert.match(output, new RegExp(`${urlOf('catalog')}/openapi\\.json`));
+  // No registry variable: `call` finds the platform database from the state file, and its password in secrets/.
+  const sku = found.items[0]?.sku ?? '';
+  const answer = await runEmporium(
+    ['call', 'catalog', 'catalog.v1.ProductService/GetProducts', JSON.stringify({ skus: [sku] })],
+    env,
+  );
+  assert.equal(answer.code, 0, answer.stderr);
+  assert.equal((JSON.parse(answer.stdout) as { products: Array<{ sku: string }> }).products[0]?.sku, sku);
+
+  assert.match(
+    output(),
+    /databases ready: identity, catalog, platform for the event bus and the service registry/,
+  );
+  assert.match(output(), /event bus\s+PostgreSQL \(pg-boss\) in the platform database/);
+  assert.match(output(), /registry\s+PostgreSQL table in the platform database/);
+  assert.match(
+    output(),
+    new RegExp(`catalog +${urlOf('catalog')} +http://127.0.0.1:${env.CATALOG_RPC_PORT} `),
+    'the summary shows each service’s REST and gRPC URLs',
+  );
+  assert.match(output(), /admin@emporium\.local, password in .*identity-admin-password/);
+  assert.match(output(), new RegExp(`${urlOf('catalog')}/openapi\\.json`));
 
   up.kill('SIGTERM');
   const code = await Promise.race([
     exited,
     new Promise<'timeout'>((resolve) => setTimeout(resolve, 30_000, 'timeout').unref()),
   ]);
-  assert.equal(code, 0, `emporium up should exit 0 within 30 s of SIGTERM\n${output}`);
+  assert.equal(code, 0, `emporium up should exit 0 within 30 s of SIGTERM\n${output()}`);
 
   for (const pid of [...servicePids, postgresPid]) {
     assert.ok(isGone(pid), `process ${pid} is still running after emporium up stopped`);
   }
   assert.deepEqual(await processesMentioning(home), [], 'no process refers to EMPORIUM_HOME any more');
   assert.equal(existsSync(join(home, 'run', 'state.json')), false, 'the state file is removed');
-  assert.match(output, /stopped cleanly/);
+  assert.match(output(), /stopped cleanly/);
 });
 
 /**
@@ -155,13 +151,6 @@ async function sentToTheBus(home: string, port: number, subject: string): Promis
   } finally {
     await client.end();
   }
-}
-
-function exitOf(child: ChildProcess): Promise<number | string | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code, signal) => resolve(code ?? signal));
-  });
 }
 
 /**

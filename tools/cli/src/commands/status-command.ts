@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import { CliError } from '../cli-error.ts';
 import { colorEnabled, emporiumPaths } from '../cli-settings.ts';
 import type { Command, CommandContext } from '../command.ts';
+import { type DependencyAnswer, fetchDependencies, formatDependencies } from '../dependency-snapshot.ts';
 import { formatTable } from '../format-table.ts';
 import { probeReady } from '../health-probe.ts';
 import { type RunState, StateFile } from '../state-file.ts';
@@ -17,11 +18,15 @@ const NOT_ALL_READY = 3;
 
 const usage = `Usage: emporium status [--json]
 
-Shows what \`emporium up\` runs from this EMPORIUM_HOME: for each service its URL, pid,
-and whether it answers GET /health/ready (within 2 s).
+Shows what \`emporium up\` runs from this EMPORIUM_HOME: for each service instance its REST
+and gRPC URLs, pid, and whether it answers GET /health/ready (within 2 s); then, from each
+instance's GET /health/dependencies, the services it calls: circuit breaker, bulkhead
+(calls active and queued), and the instances of each it knows (evicted ones marked).
 
 Options:
-  --json      print {"services":[{"name","url","pid","ready"}]} and nothing else
+  --json      print {"services":[{"name","instance","instanceId","url","rpcUrl","pid","ready",
+              "dependencies"}]} and nothing else; dependencies is the instance's snapshot as
+              it answered it, or null
   -h, --help  show this help
 
 Exit status: 0 all services ready; 1 nothing running; 3 running, but not all ready.
@@ -29,16 +34,21 @@ Exit status: 0 all services ready; 1 nothing running; 3 running, but not all rea
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: 'show what `up` runs and whether each service is ready',
+  summary: 'show what `up` runs: each instance, its readiness and its outbound calls',
   usage,
   run: runStatus,
 };
 
 interface ServiceStatus {
   name: string;
+  instance: string;
+  instanceId: string;
   url: string;
+  rpcUrl: string;
   pid: number | null;
   ready: boolean;
+  /** Undefined when the process is not running. */
+  dependencies: DependencyAnswer | undefined;
 }
 
 async function runStatus(context: CommandContext): Promise<number> {
@@ -63,7 +73,11 @@ async function runStatus(context: CommandContext): Promise<number> {
   const services = running ? await Promise.all(state.services.map(checkService)) : [];
 
   if (values.json) {
-    context.stdout.write(`${JSON.stringify({ services })}\n`);
+    const answers = services.map(({ dependencies, ...service }) => ({
+      ...service,
+      dependencies: dependencies?.answered ? dependencies.raw : null,
+    }));
+    context.stdout.write(`${JSON.stringify({ services: answers })}\n`);
   } else if (!running) {
     context.stdout.write(
       state
@@ -82,8 +96,13 @@ async function runStatus(context: CommandContext): Promise<number> {
 
 async function checkService(service: RunState['services'][number]): Promise<ServiceStatus> {
   const alive = service.pid !== null && isProcessAlive(service.pid);
-  const ready = alive && (await probeReady(service.url, PROBE_TIMEOUT_MS));
-  return { name: service.name, url: service.url, pid: service.pid, ready };
+  const [ready, dependencies] = alive
+    ? await Promise.all([
+        probeReady(service.url, PROBE_TIMEOUT_MS),
+        fetchDependencies(service.url, PROBE_TIMEOUT_MS),
+      ])
+    : [false, undefined];
+  return { ...service, ready, dependencies };
 }
 
 function describeRun(state: RunState, services: readonly ServiceStatus[], color: boolean): string {
@@ -104,14 +123,20 @@ function describeRun(state: RunState, services: readonly ServiceStatus[], color:
   if (services.length === 0) return `${lines.join('\n')}Starting: no service has been started yet.\n`;
   lines.push(
     formatTable(
-      ['service', 'url', 'pid', 'ready'],
+      ['service', 'url', 'grpc', 'pid', 'ready'],
       services.map((service) => [
-        service.name,
+        service.instance,
         service.url,
+        service.rpcUrl || '-',
         String(service.pid ?? '-'),
         service.ready ? colors.green('yes') : colors.red('no'),
       ]),
     ),
   );
-  return `${lines.join('\n')}\n`;
+  if (state.topology === 'monolith') lines.push('', 'Topology: monolith (every service in one process)');
+  lines.push('', 'Outbound calls (GET /health/dependencies):');
+  return `${lines.join('\n')}\n${formatDependencies(
+    services.map((service) => ({ instance: service.instance, dependencies: service.dependencies })),
+    colors,
+  )}`;
 }

@@ -3,34 +3,30 @@ import { join } from 'node:path';
 import { CliError } from '../cli-error.ts';
 import { readUpSettings, type ServiceSettings, type UpSettings } from '../cli-settings.ts';
 import type { Command, CommandContext } from '../command.ts';
-import { assertPortsFree, type PortClaim } from '../infrastructure/assert-ports-free.ts';
-import { PLATFORM_DATABASE, planEventBus } from '../infrastructure/event-bus-plan.ts';
+import { PLATFORM_DATABASE } from '../infrastructure/platform-plan.ts';
 import {
   describePostgres,
-  externalPostgres,
   type PostgresServer,
-  startEmbeddedPostgres,
   stopOrphanedPostmaster,
 } from '../infrastructure/postgres-server.ts';
-import { provisionServiceDatabases } from '../infrastructure/provision-service-databases.ts';
-import { SecretFiles } from '../infrastructure/secrets.ts';
-import { serviceProcessSpec } from '../service-process-spec.ts';
-import { SERVICES, type ServiceRunContext, variablePrefix } from '../services.ts';
+import { planInstances } from '../instance-plan.ts';
+import { MONOLITH_ENTRY, MONOLITH_NAME } from '../monolith/monolith-environment.ts';
+import { SERVICES, type ServiceRunContext } from '../services.ts';
 import { type RunState, StateFile } from '../state-file.ts';
 import { POSTGRES_SOURCE, PrefixedOutput } from '../supervisor/prefixed-output.ts';
 import { reclaimStaleRun } from '../supervisor/reclaim-stale-run.ts';
 import { StopRequest } from '../supervisor/stop-request.ts';
-import type { SupervisedProcess } from '../supervisor/supervised-process.ts';
 import { Supervisor, seconds } from '../supervisor/supervisor.ts';
 import { waitUntilReady } from '../supervisor/wait-until-ready.ts';
-import { parseUpOptions, selectServices, upUsage } from './up-options.ts';
+import { prepareInfrastructure } from './up-infrastructure.ts';
+import { launchInstances, type RunningInstance } from './up-launch.ts';
+import { parseUpOptions, selectServices, type Topology, upUsage } from './up-options.ts';
 import { formatUpSummary } from './up-summary.ts';
 
 /** How long every service gets to answer /health/ready before the summary says which did not. */
 const READY_TIMEOUT_MS = 120_000;
-/** How long each service gets to drain after SIGTERM before SIGKILL. */
+/** How long each process gets to drain after SIGTERM before SIGKILL. */
 const STOP_GRACE_MS = 15_000;
-const SUPERUSER_PASSWORD = 'postgres-superuser-password';
 
 export const upCommand: Command = {
   name: 'up',
@@ -47,22 +43,12 @@ async function runUp(context: CommandContext): Promise<number> {
   }
   const began = Date.now();
   const settings = readUpSettings(context.env, context.repoRoot, SERVICES, context.stdout.isTTY === true);
-  const selected = selectServices(settings.services, options.only);
-  for (const service of selected) {
-    if (!existsSync(join(context.repoRoot, service.definition.entry))) {
-      throw new CliError(
-        'SERVICE_MISSING',
-        `${service.definition.name}: ${service.definition.entry} does not exist; ` +
-          `start the others with --only ${settings.services
-            .filter((other) => other !== service)
-            .map((other) => other.definition.name)
-            .join(',')}`,
-      );
-    }
-  }
+  const selected = selectServices(settings.services, options.only, options.scale);
+  assertEntriesExist(context.repoRoot, settings, selected, options.topology);
+  const instances = planInstances(selected, options.scale, settings.host);
 
   const output = new PrefixedOutput({
-    services: selected.map((service) => service.definition.name),
+    services: options.topology === 'monolith' ? [MONOLITH_NAME] : instances.map((instance) => instance.label),
     color: settings.color,
     stdout: context.stdout,
     stderr: context.stderr,
@@ -71,7 +57,9 @@ async function runUp(context: CommandContext): Promise<number> {
   const state: RunState = {
     supervisorPid: process.pid,
     startedAt: new Date(began).toISOString(),
+    topology: options.topology,
     postgres: null,
+    registry: null,
     services: [],
   };
   const claim = await stateFile.claim(state);
@@ -95,88 +83,59 @@ async function runUp(context: CommandContext): Promise<number> {
         ? output.note(`${reason}: stopping everything (a second Ctrl-C or SIGTERM kills at once)`)
         : output.warn(`${reason} again: killing what is still running`),
   });
-  const running: Array<{ service: ServiceSettings; process: SupervisedProcess }> = [];
+  const running: RunningInstance[] = [];
+  const writeState = () =>
+    stateFile
+      .write(state)
+      .catch((error: Error) => output.error(`could not write the state file: ${error.message}`));
   const supervisor = new Supervisor({
     output,
     onPidChange: () => {
-      state.services = running.map(({ service, process: child }) => ({
-        name: service.definition.name,
-        url: service.url,
+      state.services = running.map(({ instance, process: child }) => ({
+        name: instance.service.definition.name,
+        instance: instance.label,
+        instanceId: instance.instanceId,
+        url: instance.url,
+        rpcUrl: instance.rpcUrl,
         pid: child.pid ?? null,
       }));
-      stateFile
-        .write(state)
-        .catch((error: Error) => output.error(`could not write the state file: ${error.message}`));
+      void writeState();
     },
   });
   stop.onForce(() => supervisor.killAll());
-  let postgres: PostgresServer | undefined;
+  // Set from a callback, where TypeScript's narrowing of a plain `let` would not follow it.
+  const infrastructureStarted: { postgres?: PostgresServer } = {};
   let exitCode = 0;
   try {
     output.note(`home ${settings.paths.home}`);
     // What a supervisor killed with SIGKILL may have left: before the port checks, as it holds ports.
     if (claim.stale) await reclaimStaleRun(claim.stale, SERVICES, (line) => output.warn(line));
     await stopOrphanedPostmaster(settings.paths.postgresDataDir, (line) => output.warn(line));
-    const provisioned = selected.filter((service) => service.givenDatabaseUrl === undefined);
-    const bus = planEventBus(settings);
-    // Each gets a database and a login role of the same name: the services', and the bus's.
-    const databases = [
-      ...provisioned.map((service) => service.definition.name),
-      ...(bus.provisionPlatform ? [PLATFORM_DATABASE] : []),
-    ];
-    const embedded = databases.length > 0 && settings.postgresUrl === undefined;
-
-    const secrets = new SecretFiles(settings.paths.secretsDir);
-    const { values, created } = await secrets.ensure([
-      ...(embedded ? [SUPERUSER_PASSWORD] : []),
-      ...databases.map((name) => `${name}-database-password`),
-      ...selected.flatMap((service) =>
-        service.definition.secrets.map((secret) => `${service.definition.name}-${secret}`),
-      ),
-    ]);
-    if (created.length > 0) output.note(`generated secrets in ${secrets.dir}: ${created.join(', ')}`);
-
-    await assertPortsFree(settings.host, portClaims(settings, selected, embedded));
-
-    if (databases.length > 0) {
-      postgres = settings.postgresUrl
-        ? externalPostgres(settings.postgresUrl)
-        : await startEmbeddedPostgres({
-            dataDir: settings.paths.postgresDataDir,
-            home: settings.paths.home,
-            port: settings.postgresPort,
-            superuserPassword: values.get(SUPERUSER_PASSWORD) ?? '',
-            onProgress: (line) => output.line(POSTGRES_SOURCE, line),
-            onServerLog: (line) => output.line(POSTGRES_SOURCE, line, 'stderr'),
-          });
-      state.postgres = {
-        embedded: postgres.embedded,
-        port: postgres.port,
-        ...(postgres.pid === undefined ? {} : { pid: postgres.pid }),
-      };
-      await stateFile.write(state);
-      output.line(POSTGRES_SOURCE, `using ${describePostgres(postgres)}`);
-      if (stop.requested) return 0;
-    }
-
-    const databaseUrls = postgres
-      ? await provisionServiceDatabases(
-          postgres.adminUrl,
-          databases.map((name) => ({
-            service: name,
-            password: values.get(`${name}-database-password`) ?? '',
-          })),
-          secrets.dir,
-        )
-      : new Map<string, string>();
-    if (databases.length > 0) {
-      const names = databases.map((name) =>
-        name === PLATFORM_DATABASE ? `${name} for the event bus` : name,
-      );
-      output.note(`databases ready: ${names.join(', ')} (one database and login role each)`);
-    }
-    if (stop.requested) return 0;
-    const eventBus = bus.environment(databaseUrls.get(PLATFORM_DATABASE));
+    const infrastructure = await prepareInfrastructure({
+      settings,
+      selected,
+      instances,
+      output,
+      signal: stop.signal,
+      onPostgres: async (server) => {
+        infrastructureStarted.postgres = server;
+        state.postgres = {
+          embedded: server.embedded,
+          port: server.port,
+          ...(server.pid === undefined ? {} : { pid: server.pid }),
+        };
+        await stateFile.write(state);
+        output.line(POSTGRES_SOURCE, `using ${describePostgres(server)}`);
+      },
+    });
+    if (!infrastructure || stop.requested) return 0;
+    const { platform, databaseUrls, secrets } = infrastructure;
+    const platformUrl = databaseUrls.get(PLATFORM_DATABASE);
+    state.registry = platform.registryLocation(
+      platformUrl,
+      secrets.path(`${PLATFORM_DATABASE}-database-password`),
+    );
+    await writeState();
 
     const run: ServiceRunContext = {
       urlOf: (name) => urlOf(settings, name),
@@ -185,29 +144,28 @@ async function runUp(context: CommandContext): Promise<number> {
       env: context.env,
     };
     warnAboutMissingDependencies(selected, output);
-    for (const service of selected) {
-      const spec = serviceProcessSpec({
-        service,
-        host: settings.host,
-        databaseUrl: service.givenDatabaseUrl ?? databaseUrls.get(service.definition.name) ?? '',
-        eventBus,
-        run,
+    launchInstances({
+      topology: options.topology,
+      instances,
+      host: settings.host,
+      databaseUrlOf: (service) => service.givenDatabaseUrl ?? databaseUrls.get(service.definition.name) ?? '',
+      platform: platform.environment(platformUrl),
+      run,
+      process: {
         parentEnv: context.env,
         repoRoot: context.repoRoot,
         prettyLogs: settings.prettyLogs,
         color: settings.color,
-      });
-      // Listed before it starts, so the state file written on its first pid already names it.
-      const entry = { service, process: supervisor.create(spec) };
-      running.push(entry);
-      entry.process.start();
-      output.note(`started ${service.definition.name} on ${service.url} (pid ${entry.process.pid ?? '?'})`);
-    }
+      },
+      supervisor,
+      output,
+      running,
+    });
 
     const notReady = await waitUntilReady(
-      running.map(({ service, process: child }) => ({
-        name: service.definition.name,
-        url: service.url,
+      running.map(({ instance, process: child }) => ({
+        name: instance.label,
+        url: instance.url,
         describe: () => child.describe(),
       })),
       {
@@ -230,15 +188,16 @@ async function runUp(context: CommandContext): Promise<number> {
     }
     output.block(
       formatUpSummary({
-        services: running.map(({ service, process: child }) => ({
-          definition: service.definition,
-          url: service.url,
+        topology: options.topology,
+        instances: running.map(({ instance, process: child }) => ({
+          instance,
           pid: child.pid,
-          ready: !notReady.some((target) => target.name === service.definition.name),
+          ready: !notReady.some((target) => target.name === instance.label),
         })),
         run,
-        postgres: postgres && describePostgres(postgres),
-        eventBus: bus.description,
+        postgres: infrastructureStarted.postgres && describePostgres(infrastructureStarted.postgres),
+        eventBus: platform.eventBus,
+        registry: platform.registry,
         home: settings.paths.home,
         readyInMs: Date.now() - began,
         colors: output.colors,
@@ -250,20 +209,22 @@ async function runUp(context: CommandContext): Promise<number> {
     exitCode = 1;
   } finally {
     const stopStarted = stop.requested ? stop.requestedAt : undefined;
-    if (running.length > 0) {
+    const processes = [...new Set(running.map((entry) => entry.process))];
+    if (processes.length > 0) {
       output.note(
-        `stopping ${running.map(({ service }) => service.definition.name).join(', ')} ` +
+        `stopping ${processes.map((child) => child.name).join(', ')} ` +
           `(SIGTERM, up to ${seconds(STOP_GRACE_MS)} each)`,
       );
     }
     await supervisor.stopAll(STOP_GRACE_MS);
-    if (postgres?.embedded) {
-      await postgres.stop();
+    const server = infrastructureStarted.postgres;
+    if (server?.embedded) {
+      await server.stop();
       output.line(POSTGRES_SOURCE, 'stopped');
     }
     await stateFile.remove();
     stop.dispose();
-    if (running.length > 0 || postgres?.embedded) {
+    if (processes.length > 0 || server?.embedded) {
       const took = stopStarted === undefined ? '' : ` in ${seconds(Date.now() - stopStarted)}`;
       output.note(exitCode === 0 ? `stopped cleanly${took}` : `stopped${took}`);
     }
@@ -271,27 +232,35 @@ async function runUp(context: CommandContext): Promise<number> {
   return exitCode;
 }
 
+/** Fails before anything starts when a process's entry file is missing, saying how to go on without it. */
+function assertEntriesExist(
+  repoRoot: string,
+  settings: UpSettings,
+  selected: readonly ServiceSettings[],
+  topology: Topology,
+): void {
+  if (topology === 'monolith' && !existsSync(join(repoRoot, MONOLITH_ENTRY))) {
+    throw new CliError('SERVICE_MISSING', `${MONOLITH_ENTRY} does not exist; leave out --topology monolith`);
+  }
+  for (const service of selected) {
+    const file = topology === 'monolith' ? service.definition.hosted : service.definition.entry;
+    if (!existsSync(join(repoRoot, file))) {
+      throw new CliError(
+        'SERVICE_MISSING',
+        `${service.definition.name}: ${file} does not exist; ` +
+          `start the others with --only ${settings.services
+            .filter((other) => other !== service)
+            .map((other) => other.definition.name)
+            .join(',')}`,
+      );
+    }
+  }
+}
+
 function urlOf(settings: UpSettings, name: string): string {
   const service = settings.services.find((candidate) => candidate.definition.name === name);
   if (!service) throw new Error(`no service named ${name}`);
   return service.url;
-}
-
-function portClaims(
-  settings: UpSettings,
-  selected: readonly ServiceSettings[],
-  embedded: boolean,
-): PortClaim[] {
-  return [
-    ...(embedded
-      ? [{ port: settings.postgresPort, owner: 'embedded PostgreSQL', variable: 'EMPORIUM_POSTGRES_PORT' }]
-      : []),
-    ...selected.map((service) => ({
-      port: service.port,
-      owner: service.definition.name,
-      variable: `${variablePrefix(service.definition.name)}_PORT`,
-    })),
-  ];
 }
 
 function warnAboutMissingDependencies(selected: readonly ServiceSettings[], output: PrefixedOutput): void {

@@ -1,20 +1,23 @@
 import { formatTable } from '../format-table.ts';
-import type { ServiceDefinition, ServiceRunContext } from '../services.ts';
+import type { ServiceInstance } from '../instance-plan.ts';
+import type { ServiceRunContext } from '../services.ts';
 import type { Palette } from '../supervisor/prefixed-output.ts';
+import type { Topology } from './up-options.ts';
 
-export interface SummaryService {
-  definition: ServiceDefinition;
-  url: string;
+export interface SummaryInstance {
+  instance: ServiceInstance;
   pid: number | undefined;
   ready: boolean;
 }
 
 export interface UpSummaryInputs {
-  services: readonly SummaryService[];
+  topology: Topology;
+  instances: readonly SummaryInstance[];
   run: ServiceRunContext;
   postgres: string | undefined;
-  /** Where events travel (see planEventBus). */
+  /** Where events travel and instances register (see planPlatform). */
   eventBus: string;
+  registry: string;
   home: string;
   readyInMs: number;
   colors: Palette;
@@ -24,35 +27,44 @@ export interface UpSummaryInputs {
 export function formatUpSummary(inputs: UpSummaryInputs): string {
   const { colors } = inputs;
   const table = formatTable(
-    ['service', 'url', 'pid', 'ready'],
-    inputs.services.map((service) => [
-      service.definition.name,
-      service.url,
-      String(service.pid ?? '-'),
-      service.ready ? colors.green('yes') : colors.red('no'),
+    ['service', 'url', 'grpc', 'pid', 'ready'],
+    inputs.instances.map(({ instance, pid, ready }) => [
+      instance.label,
+      instance.url,
+      instance.rpcUrl,
+      String(pid ?? '-'),
+      ready ? colors.green('yes') : colors.red('no'),
     ]),
     '  ',
   );
+  // Per service, not per replica: replicas share everything these lines describe.
+  const firsts = inputs.instances.filter(({ instance }) => instance.index === 0);
   const details: Array<[string, string]> = [];
-  for (const service of inputs.services) details.push(...service.definition.summary(inputs.run));
-  inputs.services.forEach((service, index) => {
-    details.push([index === 0 ? 'OpenAPI' : '', `${service.url}/openapi.json`]);
+  for (const { instance } of firsts) details.push(...instance.service.definition.summary(inputs.run));
+  firsts.forEach(({ instance }, index) => {
+    details.push([index === 0 ? 'OpenAPI' : '', `${instance.url}/openapi.json`]);
   });
+  if (inputs.topology === 'monolith') {
+    details.push(['topology', 'monolith: every service in one process, calling each other in memory']);
+  }
   if (inputs.postgres) details.push(['PostgreSQL', inputs.postgres]);
   details.push(['event bus', inputs.eventBus]);
+  details.push(['registry', inputs.registry]);
   details.push(['home', inputs.home]);
   details.push(['status', 'npm run emporium -- status']);
+  details.push(['call', 'npm run emporium -- call <service> <Service/Method> [json]']);
   details.push(['stop', 'Ctrl-C (or SIGTERM to this process)']);
   const width = Math.max(...details.map(([label]) => label.length));
   const lines = details.map(([label, value]) => `  ${colors.dim(label.padEnd(width))}  ${value}`);
-  const readyCount = inputs.services.filter((service) => service.ready).length;
+  const total = inputs.instances.length;
+  const readyCount = inputs.instances.filter((entry) => entry.ready).length;
+  const noun = (count: number) =>
+    (firsts.length === total ? 'service' : 'instance') + (count === 1 ? '' : 's');
   const headline =
-    readyCount === inputs.services.length
+    readyCount === total
       ? colors.green(
-          `Emporium is up: ${readyCount} service${readyCount === 1 ? '' : 's'} ready in ${(inputs.readyInMs / 1000).toFixed(1)} s`,
+          `Emporium is up: ${readyCount} ${noun(readyCount)} ready in ${(inputs.readyInMs / 1000).toFixed(1)} s`,
         )
-      : colors.yellow(
-          `Emporium is up, but only ${readyCount} of ${inputs.services.length} services are ready`,
-        );
+      : colors.yellow(`Emporium is up, but only ${readyCount} of ${total} ${noun(total)} are ready`);
   return ['', `  ${colors.bold(headline)}`, '', table, '', ...lines, ''].join('\n');
 }
