@@ -123,7 +123,8 @@ export async function startService<Schema>(
         service: module.name,
         id: instanceId,
         httpUrl: url,
-        rpcUrl: rpcUrl ?? url,
+        // Empty when the module serves no RPCs: callers must not speak gRPC to its REST port.
+        rpcUrl: rpcUrl ?? '',
         version: module.version,
         zone: config.ZONE ?? 'local',
       });

@@ -19,7 +19,7 @@ import type { DiscoveryClient, InstanceLease } from '../discovery/index.ts';
 import { NoInstanceError } from '../discovery/index.ts';
 import type { CallPolicy, Resilience } from '../resilience/index.ts';
 import { currentInboundCall } from './call-context.ts';
-import { isInstanceFailure, toRpcError } from './rpc-errors.ts';
+import { asInstanceFailure, isInstanceFailure, toRpcError } from './rpc-errors.ts';
 import { clientTracing } from './rpc-tracing.ts';
 
 export interface RpcClientsOptions {
@@ -38,7 +38,7 @@ export interface RpcClientsOptions {
  */
 export class RpcClients {
   readonly #options: RpcClientsOptions;
-  readonly #instances = new Map<string, { transport: Transport; sessions: Http2SessionManager }>();
+  readonly #instances = new Map<string, { transport: Transport; sessions: GuardedSessionManager }>();
 
   constructor(options: RpcClientsOptions) {
     this.#options = options;
@@ -71,13 +71,20 @@ export class RpcClients {
       );
     }
     const lease = await discovery.pick(target, { signal });
+    if (lease.instance.rpcUrl === '') {
+      lease.release();
+      throw new NoInstanceError(
+        `'${target}' serves no RPCs (its instances announce no gRPC address)`,
+        target,
+      );
+    }
     return { transport: this.#transportFor(lease.instance.rpcUrl), lease };
   }
 
   #transportFor(rpcUrl: string): Transport {
     let instance = this.#instances.get(rpcUrl);
     if (!instance) {
-      const sessions = new Http2SessionManager(rpcUrl, { idleConnectionTimeoutMs: 60_000 });
+      const sessions = new GuardedSessionManager(rpcUrl, { idleConnectionTimeoutMs: 60_000 });
       const transport = createGrpcTransport({
         baseUrl: rpcUrl,
         sessionManager: sessions,
@@ -87,6 +94,26 @@ export class RpcClients {
       this.#instances.set(rpcUrl, instance);
     }
     return instance.transport;
+  }
+}
+
+/**
+ * Node destroys a session that met a protocol error at once but emits its 'error' later;
+ * connect-node 2.1 has moved on to a new session by then and removed its listener, so the
+ * late event would crash the process (a peer that does not speak h2c is enough). Every
+ * session this manager hands out keeps a listener; connect-node still sees the errors.
+ */
+class GuardedSessionManager extends Http2SessionManager {
+  readonly #guarded = new WeakSet<object>();
+
+  override async request(...args: Parameters<Http2SessionManager['request']>) {
+    const stream = await super.request(...args);
+    const session = stream.session;
+    if (session && !this.#guarded.has(session)) {
+      this.#guarded.add(session);
+      session.on('error', () => {});
+    }
+    return stream;
   }
 }
 
@@ -151,8 +178,9 @@ class TargetTransport implements Transport {
             lease?.release();
             return response;
           } catch (error) {
-            lease?.release({ evict: isInstanceFailure(error) });
-            throw error;
+            const failure = asInstanceFailure(error, attempt.signal);
+            lease?.release({ evict: isInstanceFailure(failure) });
+            throw failure;
           }
         },
         { idempotent: isIdempotent(method), signal: bounds.signal, deadline: bounds.deadline },
@@ -200,15 +228,16 @@ class TargetTransport implements Transport {
             );
             return { response, lease };
           } catch (error) {
-            lease?.release({ evict: isInstanceFailure(error) });
-            throw error;
+            const failure = asInstanceFailure(error, streamSignal);
+            lease?.release({ evict: isInstanceFailure(failure) });
+            throw failure;
           } finally {
             attempt.signal.removeEventListener('abort', cutOpening);
           }
         },
         { idempotent: false, signal: bounds.signal, deadline: bounds.deadline },
       );
-      return { ...response, message: releasing(response.message, lease, this.target, where) };
+      return { ...response, message: releasing(response.message, lease, bounds.signal, this.target, where) };
     } catch (error) {
       throw toRpcError(error, this.target, where);
     }
@@ -218,6 +247,7 @@ class TargetTransport implements Transport {
 async function* releasing<T>(
   messages: AsyncIterable<T>,
   lease: InstanceLease | undefined,
+  callerSignal: AbortSignal | undefined,
   target: string,
   where: string,
 ) {
@@ -225,8 +255,9 @@ async function* releasing<T>(
     yield* messages;
     lease?.release();
   } catch (error) {
-    lease?.release({ evict: isInstanceFailure(error) });
-    throw toRpcError(error, target, where);
+    const failure = asInstanceFailure(error, callerSignal ?? new AbortController().signal);
+    lease?.release({ evict: isInstanceFailure(failure) });
+    throw toRpcError(failure, target, where);
   } finally {
     lease?.release();
   }

@@ -43,10 +43,16 @@ export function isTargetFailure(error: unknown): boolean {
       error.code,
     );
   }
+  // The registry being down says nothing about the target: it must not open the target's breaker.
+  if (error instanceof RegistryUnavailableError) return false;
   return codeOfRefusal(error) !== undefined || !(error instanceof Error && error.name === 'AbortError');
 }
 
-/** Failures worth another attempt, on another instance if there is one: the call did not run. */
+/**
+ * Failures worth another attempt, on another instance if there is one: the instance could
+ * not be reached, or its connection broke. The policies retry only idempotent methods, for
+ * which a call that did run is harmless to repeat.
+ */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof ConnectError) return error.code === Code.Unavailable;
   return error instanceof NoInstanceError || error instanceof CallTimeoutError;
@@ -59,4 +65,45 @@ export function isRetryable(error: unknown): boolean {
  */
 export function isInstanceFailure(error: unknown): boolean {
   return error instanceof ConnectError && error.code === Code.Unavailable && error.cause !== undefined;
+}
+
+/** Node's codes for a connection that broke or never spoke HTTP/2. */
+const CONNECTION_ERRORS = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNREFUSED',
+  'ERR_HTTP2_ERROR',
+  'ERR_HTTP2_SESSION_ERROR',
+  'ERR_HTTP2_STREAM_CANCEL',
+  'ERR_HTTP2_GOAWAY_SESSION',
+  'ERR_HTTP2_INVALID_SESSION',
+  'ERR_HTTP2_STREAM_ERROR',
+]);
+
+function hasConnectionCause(error: unknown, depth = 0): boolean {
+  if (depth > 5 || !(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) return true;
+  return hasConnectionCause((error as { cause?: unknown }).cause, depth + 1);
+}
+
+/**
+ * connect-node reports an instance that died mid-call as CANCELED (stream reset) or ABORTED
+ * (socket reset), and a peer that does not speak HTTP/2 as INTERNAL: as if the caller had
+ * cancelled, or the handler had failed. Unless the caller's own signal ended the attempt,
+ * those are the instance's failure: UNAVAILABLE, with the original as cause, so the instance
+ * is evicted and an idempotent call is retried elsewhere.
+ */
+export function asInstanceFailure(error: unknown, attemptSignal: AbortSignal): unknown {
+  if (!(error instanceof ConnectError) || attemptSignal.aborted) return error;
+  const brokenConnection =
+    error.code === Code.Canceled || error.code === Code.Aborted || hasConnectionCause(error.cause);
+  if (!brokenConnection || error.code === Code.Unavailable) return error;
+  return new ConnectError(
+    `connection lost: ${error.rawMessage}`,
+    Code.Unavailable,
+    error.metadata,
+    undefined,
+    error,
+  );
 }

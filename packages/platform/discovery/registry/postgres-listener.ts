@@ -29,7 +29,8 @@ export function createPostgresListener(options: PostgresListenerOptions): Postgr
   let closed = false;
 
   async function start(): Promise<void> {
-    if (client || closed) return;
+    // One connection and one retry loop, however many watches ask during an outage.
+    if (client || retry !== undefined || closed) return;
     const current = new pg.Client(options.connection);
     client = current;
     let lost = false;
@@ -42,7 +43,10 @@ export function createPostgresListener(options: PostgresListenerOptions): Postgr
       // Once per outage: each watch's own poll reports the outage to its caller.
       if (failures++ === 0)
         options.warn(error, 'lost the registry LISTEN connection; watches poll until it is back');
-      retry = setTimeout(() => void start(), options.retryMs);
+      retry = setTimeout(() => {
+        retry = undefined;
+        void start();
+      }, options.retryMs);
     };
     current.on('error', lose);
     current.on('end', () => lose(new Error('the connection ended')));
