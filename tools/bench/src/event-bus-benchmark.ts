@@ -19,6 +19,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '@emporium/platform/testing';
 import { Type } from '@sinclair/typebox';
 import { type Generated, type Kysely, sql } from 'kysely';
+import { percentile } from './sample-statistics.ts';
 
 interface BenchTables extends MessagingTables {
   effects: { id: Generated<string>; n: number };
@@ -114,11 +115,6 @@ function tickEvent() {
     String.fromCharCode(97 + Math.floor(Math.random() * 26)),
   ).join('');
   return defineEvent(`emporium.${context}.bench.ticked.v1`, Tick, 'benchmark event');
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 /** One contender, one group count: a saturation run then a fixed-rate run, each with fresh databases. */

@@ -5,16 +5,29 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { createCatalogModule } from '@emporium/catalog';
 import { createNatsTransport, createPostgresTransport } from '@emporium/platform/messaging';
-import { createTestDatabase, findTestPostgres } from '@emporium/platform/testing';
+import {
+  createTestDatabase,
+  findTestPostgres,
+  startTestService,
+  type TestPostgres,
+} from '@emporium/platform/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { request } from 'undici';
 import { closedLoopLoad } from './closed-loop-load.ts';
 import { type BusContender, type BusFigures, insertCommitRate, measureBus } from './event-bus-benchmark.ts';
+import { measureRpc, printRpcTable, rpcFootnotes } from './rpc-benchmark.ts';
+import { listedSkus, type RpcContender, rpcContenders } from './rpc-contenders.ts';
+import { median } from './sample-statistics.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = 32;
+const RPC_SKUS = 10;
+// The services' default (DATABASE_POOL_MAX), not the test fixtures' 5.
+const RPC_POOL_MAX = 10;
 
 async function chassisOverhead(): Promise<void> {
   const targets = spawn(
@@ -60,8 +73,6 @@ async function chassisOverhead(): Promise<void> {
       }
       process.stdout.write(`  round ${round}/${ROUNDS} done\n`);
     }
-    const median = (values: number[]) =>
-      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
     const chassis = median(perSecond.chassis ?? []);
     for (const [name, values] of Object.entries(perSecond)) {
       const rate = median(values);
@@ -83,10 +94,7 @@ async function natsAvailable(url: string): Promise<boolean> {
   }
 }
 
-async function eventBuses(): Promise<void> {
-  const postgres = await findTestPostgres((line) => console.log(`  ${line}`));
-  // createTestDatabase provisions on this server, as the test suite does.
-  process.env.TEST_DATABASE_ADMIN_URL = postgres.adminUrl;
+async function eventBuses(postgres: TestPostgres): Promise<void> {
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const streamPrefix = `BENCH_${randomBytes(4).toString('hex').toUpperCase()}`;
   const busDatabase = await createTestDatabase('bench_bus');
@@ -143,10 +151,72 @@ async function eventBuses(): Promise<void> {
       }
       await connection.close();
     }
-    await postgres.release();
   }
 }
 
+async function rpcTransports(postgres: TestPostgres): Promise<void> {
+  const settings = {
+    concurrencies: [1, 32],
+    rounds: ROUNDS,
+    // 2 s, not 3: five contenders at two concurrencies in three rounds measure for 60 s, and the
+    // whole benchmark stays near 75 s on an idle machine.
+    seconds: Number(process.env.BENCH_SECONDS ?? 2),
+    warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 0.5),
+  };
+  const catalog = await startTestService(
+    createCatalogModule({
+      IDENTITY_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
+      SEED_CATALOGUE: true,
+    }),
+    { DATABASE_POOL_MAX: RPC_POOL_MAX },
+  );
+  const contenders: RpcContender[] = [];
+  try {
+    const { rpcUrl } = catalog;
+    if (!rpcUrl) throw new Error('catalog opened no gRPC port');
+    // The products GetProducts asks for are this listing page's, so the REST request returns them too.
+    const restPath = `/products?sort=name&limit=${RPC_SKUS}`;
+    const skus = listedSkus(await (await request(`${catalog.url}${restPath}`)).body.json());
+    if (skus.length !== RPC_SKUS)
+      throw new Error(`the seeded catalog listed ${skus.length} products, not ${RPC_SKUS}`);
+    contenders.push(
+      ...rpcContenders(
+        { ...catalog, rpcUrl },
+        { skus, restPath, maxConcurrency: Math.max(...settings.concurrencies) },
+      ),
+    );
+    console.log(
+      `\nrpc: catalog GetProducts for ${RPC_SKUS} seeded SKUs, catalog in this process (database pool ` +
+        `${RPC_POOL_MAX}) on ${postgres.description}; ` +
+        `concurrency ${settings.concurrencies.join(' and ')}, ${settings.rounds} interleaved rounds of ${settings.seconds} s each`,
+    );
+    const figures = await measureRpc(contenders, settings, (line) => console.log(`  ${line}`));
+    console.log('');
+    printRpcTable(figures, (line) => console.log(line));
+    console.log('');
+    for (const line of rpcFootnotes(restPath)) console.log(`  ${line}`);
+  } finally {
+    for (const contender of contenders) await contender.close();
+    await catalog.close();
+  }
+}
+
+const BENCHMARKS = ['chassis', 'events', 'rpc'];
 const only = process.argv[2];
-if (!only || only === 'chassis') await chassisOverhead();
-if (!only || only === 'events') await eventBuses();
+if (only && !BENCHMARKS.includes(only)) {
+  console.error(`no benchmark '${only}': pick one of ${BENCHMARKS.join(', ')}, or none for all`);
+  process.exit(2);
+}
+const runs = (name: string) => !only || only === name;
+if (runs('chassis')) await chassisOverhead();
+if (runs('events') || runs('rpc')) {
+  const postgres = await findTestPostgres((line) => console.log(`  ${line}`));
+  // createTestDatabase provisions on this server, as the test suite does.
+  process.env.TEST_DATABASE_ADMIN_URL = postgres.adminUrl;
+  try {
+    if (runs('events')) await eventBuses(postgres);
+    if (runs('rpc')) await rpcTransports(postgres);
+  } finally {
+    await postgres.release();
+  }
+}
