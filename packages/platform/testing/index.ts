@@ -2,4 +2,5 @@ export { findTestPostgres, freePort, type TestPostgres } from './find-test-postg
 export { bodyOf, jsonClient, problemOf } from './http-client.ts';
 export { startTestService, type TestService } from './start-test-service.ts';
 export { createTestDatabase, type TestDatabase, testAdminUrl } from './test-database.ts';
+export { startTestTokenIssuer, type TestTokenIssuer, type TokenRequest } from './test-token-issuer.ts';
 export { waitFor } from './wait-for.ts';

@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ProductCreated, ProductDiscontinued, ProductUpdated } from '@emporium/contracts';
-import { bodyOf, jsonClient, problemOf, type TestService } from '@emporium/platform/testing';
+import {
+  bodyOf,
+  jsonClient,
+  problemOf,
+  startTestTokenIssuer,
+  type TestService,
+  type TestTokenIssuer,
+} from '@emporium/platform/testing';
 import type { CatalogDatabase } from '../src/store/database.ts';
 import type { ProductDetail } from './fixtures/catalog-views.ts';
 import { dataOf, eventsAbout, outboxEvents } from './fixtures/outbox-events.ts';
 import { startCatalog } from './fixtures/start-catalog.ts';
-import { startTestTokenIssuer, type TestTokenIssuer } from './fixtures/test-token-issuer.ts';
 
 const kettle = {
   sku: 'EVT-KETTLE-0001',

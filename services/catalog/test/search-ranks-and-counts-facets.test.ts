@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { bodyOf, jsonClient, type TestService } from '@emporium/platform/testing';
+import {
+  bodyOf,
+  jsonClient,
+  startTestTokenIssuer,
+  type TestService,
+  type TestTokenIssuer,
+} from '@emporium/platform/testing';
 import type { CatalogDatabase } from '../src/store/database.ts';
 import type { CategoryDetail, ProductList } from './fixtures/catalog-views.ts';
 import { startCatalog } from './fixtures/start-catalog.ts';
-import { startTestTokenIssuer, type TestTokenIssuer } from './fixtures/test-token-issuer.ts';
 
 describe('product search', () => {
   let issuer: TestTokenIssuer;

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTokenVerifier } from '@emporium/platform/security';
-import { jsonClient, type TestService, waitFor } from '@emporium/platform/testing';
+import {
+  jsonClient,
+  startTestTokenIssuer,
+  type TestService,
+  type TestTokenIssuer,
+  waitFor,
+} from '@emporium/platform/testing';
 import type { CatalogDatabase } from '../src/store/database.ts';
 import { startCatalog } from './fixtures/start-catalog.ts';
-import { startTestTokenIssuer, type TestTokenIssuer } from './fixtures/test-token-issuer.ts';
 
 // The verifier re-fetches the key set for an unknown key id at most once per cooldown
 // (30 s in production); a short one keeps the test quick while exercising the same path.
