@@ -75,6 +75,16 @@ const BREAKER_STATE: Record<CircuitState, TargetPolicyState['breaker']> = {
  */
 type AttemptOutcome<T> = { value: T } | { answered: unknown };
 
+/**
+ * A retryable error that is not the target's failure (one instance's broken connection):
+ * carried through the breaker uncounted, so it may be retried, then unwrapped for the caller.
+ */
+class Uncounted extends Error {
+  constructor(readonly error: unknown) {
+    super('retryable, not counted against the breaker');
+  }
+}
+
 /** cockatiel's policies for one target, composed per call as the options of that call require. */
 export class TargetCallPolicy implements CallPolicy {
   readonly #bulkhead: BulkheadPolicy;
@@ -96,7 +106,7 @@ export class TargetCallPolicy implements CallPolicy {
     this.#bulkhead = bulkhead(settings.bulkhead.limit, settings.bulkhead.queue);
     // A caller's abort says nothing about the target's health, so it is not a failure.
     this.#breaker = circuitBreaker(
-      handleWhen((error) => !(error instanceof CallAbandoned)),
+      handleWhen((error) => !(error instanceof CallAbandoned) && !(error instanceof Uncounted)),
       {
         halfOpenAfter: settings.breaker.halfOpenAfterMs,
         breaker: new ConsecutiveBreaker(settings.breaker.consecutiveFailures),
@@ -125,6 +135,7 @@ export class TargetCallPolicy implements CallPolicy {
       );
       return await scope.race(call);
     } catch (error) {
+      if (error instanceof Uncounted) throw error.error;
       if (error instanceof BulkheadRejectedError) {
         this.#counters?.rejections.inc({ target: this.target, reason: 'bulkhead_full' });
         throw new BulkheadFullError(this.target, this.settings.bulkhead.limit, this.settings.bulkhead.queue);
@@ -177,6 +188,7 @@ export class TargetCallPolicy implements CallPolicy {
   }
 
   #mayRetry(error: unknown): boolean {
+    if (error instanceof Uncounted) return true;
     if (error instanceof CallTimeoutError) return error.limit === 'attempt';
     if (error instanceof CircuitOpenError || error instanceof CallAbandoned) return false;
     return this.#classifiers.isFailure(error) && this.#classifiers.isRetryable(error);
@@ -223,6 +235,7 @@ export class TargetCallPolicy implements CallPolicy {
       // An attempt that ran out of time is a failure whatever isFailure says: the target did not answer.
       if (error instanceof CallAbandoned || error instanceof CallTimeoutError) throw error;
       if (this.#classifiers.isFailure(error)) throw error;
+      if (this.#classifiers.isRetryable(error)) throw new Uncounted(error);
       return { answered: error };
     }
   }

@@ -22,8 +22,10 @@ export interface ResilienceOptions {
    */
   isFailure?: ((error: unknown) => boolean) | undefined;
   /**
-   * Which failures may be retried, for idempotent calls only. Default: every failure. A
-   * timed-out attempt may always be retried; a refusal by the open breaker never is.
+   * Which errors may be retried, for idempotent calls only. Default: every failure. A
+   * timed-out attempt may always be retried; a refusal by the open breaker never is. An error
+   * that is retryable but not a failure (one instance's broken connection, which discovery
+   * handles by evicting it) is retried without counting against the breaker.
    */
   isRetryable?: ((error: unknown) => boolean) | undefined;
 }

@@ -38,6 +38,10 @@ export function toRpcError(error: unknown, target: string, method: string): Conn
 
 /** Failures that say the target is in trouble, which count against its circuit breaker. */
 export function isTargetFailure(error: unknown): boolean {
+  // One instance's broken connection is discovery's business (it evicts the instance and the
+  // call moves on to another); counting it would let one dead replica of three open the
+  // breaker of the whole service. When none is left, NoInstanceError counts.
+  if (isInstanceFailure(error)) return false;
   if (error instanceof ConnectError) {
     return [Code.Unavailable, Code.DeadlineExceeded, Code.Internal, Code.Unknown, Code.DataLoss].includes(
       error.code,
