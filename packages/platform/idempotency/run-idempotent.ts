@@ -1,15 +1,23 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { ProblemError } from '../http/index.ts';
 import type { IdempotencyTables } from './idempotency-migrations.ts';
 
-/** The same idempotency key came with a different request: refused, nothing changed. */
-export class IdempotencyKeyReused extends Error {
-  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+/**
+ * The same idempotency key came with a different request: refused, nothing changed. A
+ * problem (422 IDEMPOTENCY_KEY_REUSED) on REST; ALREADY_EXISTS over gRPC (see rpc's interceptors).
+ */
+export class IdempotencyKeyReused extends ProblemError {
   constructor(
     readonly scope: string,
     readonly key: string,
   ) {
-    super(`idempotency key ${JSON.stringify(key)} was already used for a different ${scope} request`);
+    super(
+      'IDEMPOTENCY_KEY_REUSED',
+      422,
+      'The Idempotency-Key was used for a different request',
+      `idempotency key ${JSON.stringify(key)} was already used for a different ${scope} request`,
+    );
     this.name = 'IdempotencyKeyReused';
   }
 }

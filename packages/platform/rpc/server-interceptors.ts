@@ -21,6 +21,9 @@ function hideUnexpectedErrors(logger: Logger): Interceptor {
       return await next(request);
     } catch (error) {
       if (error instanceof ConnectError) throw error;
+      if ((error as { code?: unknown }).code === 'IDEMPOTENCY_KEY_REUSED') {
+        throw new ConnectError((error as Error).message, Code.AlreadyExists);
+      }
       logger.error(
         { err: error, rpc: `${request.service.typeName}/${request.method.name}` },
         'rpc handler failed',

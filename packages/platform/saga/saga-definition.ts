@@ -16,6 +16,7 @@ export interface SagaStep<Data extends object> {
   /** Unique within the saga; part of the idempotency key. */
   name: string;
   /** Does the step; what it returns is merged into the saga's data for later steps. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a step with nothing to add returns Promise<void>.
   action(context: StepContext<Data>): Promise<Partial<Data> | undefined | void>;
   /**
    * Undoes the step. Runs for every step that started (the failed one too: its call may have

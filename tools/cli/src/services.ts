@@ -77,7 +77,43 @@ export const SERVICES: readonly ServiceDefinition[] = [
     environment: (run) => ({ IDENTITY_JWKS_URL: `${run.urlOf('identity')}/.well-known/jwks.json` }),
     summary: () => [],
   },
+  withIdentity({ name: 'inventory', defaultPort: 4003 }),
+  withIdentity({ name: 'pricing', defaultPort: 4004 }),
+  withIdentity({
+    name: 'payments',
+    defaultPort: 4006,
+    secrets: ['card-fingerprint-secret'],
+    environment: (run) => ({
+      CARD_FINGERPRINT_SECRET_FILE: run.secretFile('payments', 'card-fingerprint-secret'),
+    }),
+  }),
+  withIdentity({ name: 'shipping', defaultPort: 4007 }),
 ];
+
+/**
+ * A service laid out like catalog (services/<name>/src/{main,hosted}.ts) that verifies
+ * identity's access tokens for its admin routes, fetching the keys lazily.
+ */
+function withIdentity(service: {
+  name: string;
+  defaultPort: number;
+  secrets?: readonly string[];
+  environment?: (run: ServiceRunContext) => Record<string, string>;
+}): ServiceDefinition {
+  return {
+    name: service.name,
+    entry: `services/${service.name}/src/main.ts`,
+    hosted: `services/${service.name}/src/hosted.ts`,
+    defaultPort: service.defaultPort,
+    secrets: service.secrets ?? [],
+    uses: ['identity'],
+    environment: (run) => ({
+      IDENTITY_JWKS_URL: `${run.urlOf('identity')}/.well-known/jwks.json`,
+      ...service.environment?.(run),
+    }),
+    summary: () => [],
+  };
+}
 
 /** `identity` -> `IDENTITY`, the prefix of its per-service variables (`IDENTITY_PORT`). */
 export function variablePrefix(service: string): string {

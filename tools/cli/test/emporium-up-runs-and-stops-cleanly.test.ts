@@ -13,6 +13,7 @@ import { after, test } from 'node:test';
 import { databaseUrl } from '@emporium/platform/db';
 import { bodyOf, jsonClient, waitFor } from '@emporium/platform/testing';
 import pg from 'pg';
+import { SERVICES, variablePrefix } from '../src/services.ts';
 import { emporiumEnv, freePort, isGone, runEmporium, startUpUntilReady } from './run-emporium.ts';
 
 interface StatusJson {
@@ -36,21 +37,21 @@ after(async () => {
   if (home) await rm(home, { recursive: true, force: true });
 });
 
-test('emporium up runs identity and catalog on embedded PostgreSQL, and SIGTERM stops every process', async () => {
+test('emporium up runs every service on embedded PostgreSQL, and SIGTERM stops every process', async () => {
   home = await mkdtemp(join(tmpdir(), 'emporium-up-test-'));
   const env = emporiumEnv({
     EMPORIUM_HOME: home,
     EMPORIUM_POSTGRES_PORT: String(await freePort()),
-    IDENTITY_PORT: String(await freePort()),
-    IDENTITY_RPC_PORT: String(await freePort()),
-    CATALOG_PORT: String(await freePort()),
-    CATALOG_RPC_PORT: String(await freePort()),
+    ...(await servicePorts()),
   });
 
   const ready = await startUpUntilReady({ args: ['up'], env, onPid: (pid) => started.add(pid) });
   const { up, exited } = ready;
   const status = ready.status as StatusJson;
-  assert.equal(status.services.length, 2);
+  assert.deepEqual(
+    status.services.map((service) => service.name),
+    SERVICES.map((service) => service.name),
+  );
   assert.ok(status.services.every((service) => service.ready));
   const output = ready.output;
 
@@ -99,7 +100,7 @@ test('emporium up runs identity and catalog on embedded PostgreSQL, and SIGTERM 
 
   assert.match(
     output(),
-    /databases ready: identity, catalog, platform for the event bus and the service registry/,
+    /databases ready: identity, catalog, .*platform for the event bus and the service registry/,
   );
   assert.match(output(), /event bus\s+PostgreSQL \(pg-boss\) in the platform database/);
   assert.match(output(), /registry\s+PostgreSQL table in the platform database/);
@@ -166,4 +167,14 @@ async function processesMentioning(dir: string): Promise<string[]> {
     if (commandLine.includes(dir)) found.push(`${entry}: ${commandLine.split('\0').join(' ')}`);
   }
   return found;
+}
+
+/** A free REST and gRPC port for every service, as `<SERVICE>_PORT` and `<SERVICE>_RPC_PORT`. */
+async function servicePorts(): Promise<Record<string, string>> {
+  const ports: Record<string, string> = {};
+  for (const { name } of SERVICES) {
+    ports[`${variablePrefix(name)}_PORT`] = String(await freePort());
+    ports[`${variablePrefix(name)}_RPC_PORT`] = String(await freePort());
+  }
+  return ports;
 }

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { freePort, waitFor } from '@emporium/platform/testing';
+import { SERVICES, variablePrefix } from '../src/services.ts';
 
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const MAIN = 'tools/cli/src/main.ts';
@@ -13,12 +14,9 @@ const OUTSIDE_SETTINGS = [
   'EMPORIUM_HOME',
   'EMPORIUM_POSTGRES_URL',
   'EMPORIUM_POSTGRES_PORT',
-  'IDENTITY_PORT',
-  'IDENTITY_RPC_PORT',
-  'IDENTITY_DATABASE_URL',
-  'CATALOG_PORT',
-  'CATALOG_RPC_PORT',
-  'CATALOG_DATABASE_URL',
+  ...SERVICES.flatMap(({ name }) =>
+    ['PORT', 'RPC_PORT', 'DATABASE_URL'].map((variable) => `${variablePrefix(name)}_${variable}`),
+  ),
   'PLATFORM_DATABASE_URL',
   'NATS_URL',
   'REGISTRY_DATABASE_URL',

@@ -3,3 +3,38 @@ export { buildAsyncApiDocument, messageName } from './asyncapi-document.ts';
 export { catalogEvents, ProductCreated, ProductDiscontinued, ProductUpdated } from './catalog-events.ts';
 export { defineEvent, type EventData, type EventDefinition } from './define-event.ts';
 export { identityEvents, UserRegistered, UserUpdated } from './identity-events.ts';
+export {
+  inventoryEvents,
+  StockAdjusted,
+  StockCommitted,
+  StockLow,
+  StockReleased,
+  StockReserved,
+} from './inventory-events.ts';
+export {
+  OrderCancelled,
+  OrderConfirmed,
+  OrderDelivered,
+  OrderPlaced,
+  OrderRefunded,
+  OrderShipped,
+  orderEvents,
+} from './order-events.ts';
+export {
+  PaymentAuthorized,
+  PaymentCaptured,
+  PaymentFailed,
+  PaymentRefunded,
+  PaymentVoided,
+  paymentEvents,
+} from './payment-events.ts';
+export { PriceChanged, pricingEvents } from './pricing-events.ts';
+export {
+  ShipmentCancelled,
+  ShipmentCreated,
+  ShipmentDelivered,
+  ShipmentDispatched,
+  ShipmentException,
+  ShipmentReturned,
+  shippingEvents,
+} from './shipping-events.ts';
