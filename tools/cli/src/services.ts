@@ -88,6 +88,11 @@ export const SERVICES: readonly ServiceDefinition[] = [
     }),
   }),
   withIdentity({ name: 'shipping', defaultPort: 4007 }),
+  // Last: it calls catalog, inventory, pricing, payments and shipping (found through the registry).
+  {
+    ...withIdentity({ name: 'orders', defaultPort: 4005 }),
+    uses: ['identity', 'catalog', 'inventory', 'pricing', 'payments', 'shipping'],
+  },
 ];
 
 /**

@@ -8,7 +8,8 @@ import { type ServiceEnvironmentInputs, serviceProcessSpec } from '../src/servic
 import { SERVICES, type ServiceRunContext } from '../src/services.ts';
 
 const PLATFORM_URL = 'postgres://platform:pw@127.0.0.1:54329/platform';
-const settings = readUpSettings({}, '/repo', SERVICES, false);
+// The first two services are enough to show the planning; the list grows as contexts land.
+const settings = readUpSettings({}, '/repo', SERVICES.slice(0, 2), false);
 const run: ServiceRunContext = {
   urlOf: (name) => settings.services.find((service) => service.definition.name === name)?.url ?? '',
   secretFile: (service, secret) => `/home/secrets/${service}-${secret}`,
