@@ -1,0 +1,34 @@
+import type { SagaDefinition, SagaEngine, SagaTables } from '@emporium/platform/saga';
+import type { Kysely } from 'kysely';
+import type { OrdersDatabase } from '../store/database.ts';
+import type { CheckoutData } from './checkout-data.ts';
+
+/**
+ * How a placed order's checkout is driven (CHECKOUT_STYLE). Only orchestration is built: this
+ * service runs the checkout saga. Choreography (participants reacting to order.placed and to
+ * each other's events) would be another CheckoutDriver, chosen here, with POST /checkout as it is.
+ */
+export type CheckoutStyle = 'orchestration';
+
+export interface CheckoutDriver {
+  /** Begins the checkout in the transaction that places the order; returns the id to follow it by. */
+  begin(trx: Kysely<OrdersDatabase>, data: CheckoutData): Promise<string>;
+  /** The placing transaction committed: start work now rather than at the next poll. */
+  placed(): void;
+}
+
+export function checkoutDriver(
+  style: CheckoutStyle,
+  orchestration: { engine: SagaEngine; saga: SagaDefinition<CheckoutData> },
+): CheckoutDriver {
+  switch (style) {
+    case 'orchestration': {
+      const { engine, saga } = orchestration;
+      return {
+        // The engine writes only its own tables; the transaction is the order's.
+        begin: (trx, data) => engine.begin(saga, data, { db: trx as unknown as Kysely<SagaTables> }),
+        placed: () => engine.kick(),
+      };
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import type { Migrations } from '@emporium/platform/db';
+import { idempotencyMigrations } from '@emporium/platform/idempotency';
+import { messagingMigrations } from '@emporium/platform/messaging';
+import { sagaMigrations } from '@emporium/platform/saga';
+import * as ordersSchema from './0001-orders-schema.ts';
+
+/**
+ * Append-only: a new migration is a new numbered file added here, never an edit of an old one.
+ * The chassis's migrations (outbox, inbox and dead letters; idempotency keys; sagas and their
+ * step log) run beside them.
+ */
+export const ordersMigrations: Migrations = {
+  '0001-orders-schema': ordersSchema,
+  ...messagingMigrations,
+  ...idempotencyMigrations,
+  ...sagaMigrations,
+};
