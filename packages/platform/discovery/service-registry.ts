@@ -11,7 +11,7 @@ export interface InstanceAnnouncement {
   service: string;
   /** Unique per process. */
   id: string;
-  /** The instance's h2c gRPC/Connect listener: `http://127.0.0.1:4102`. */
+  /** The instance's h2c gRPC/Connect listener: `http://127.0.0.1:4102`; empty when it serves no RPCs. */
   rpcUrl: string;
   /** Its REST listener: `http://127.0.0.1:4002`. */
   httpUrl: string;
@@ -105,6 +105,8 @@ export function assertAnnouncement(instance: InstanceAnnouncement): void {
     ['rpcUrl', instance.rpcUrl],
     ['httpUrl', instance.httpUrl],
   ] as const) {
+    // An empty rpcUrl says the instance serves no RPCs (REST only).
+    if (field === 'rpcUrl' && url === '') continue;
     if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
       throw new Error(
         `${field} of ${instance.service} instance ${instance.id} is not an http(s) URL: "${url}"`,
