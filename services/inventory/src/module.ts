@@ -2,14 +2,10 @@ import { seedCatalogue } from '@emporium/demo-data';
 import type { ServiceModule } from '@emporium/platform/host';
 import { startIdempotencyPruner } from '@emporium/platform/idempotency';
 import {
-  connectEventBus,
   createEventPublisher,
-  type EventConsumer,
   type EventTransport,
-  type OutboxRelay,
   registerDeadLetterRoutes,
-  startEventConsumer,
-  startOutboxRelay,
+  startEventBus,
 } from '@emporium/platform/messaging';
 import { authenticate, createTokenVerifier, type TokenVerifier } from '@emporium/platform/security';
 import packageJson from '../package.json' with { type: 'json' };
@@ -100,37 +96,14 @@ export function createInventoryModule(
         batchSize: config.RESERVATION_EXPIRY_BATCH,
         logger,
       });
-      // Stopped in this order when the server closes: the job, the consumer, the relay, then the
-      // bus. The hook is added before the bus connects, so a failure below still closes it.
-      const consumers: EventConsumer[] = [];
-      let relay: OutboxRelay | undefined;
-      let ownedTransport: EventTransport | undefined;
-      app.addHook('onClose', async () => {
-        await expiry.stop();
-        try {
-          for (const consumer of consumers) await consumer.close();
-          await relay?.close();
-        } finally {
-          await ownedTransport?.close();
-        }
+      // Closes after the bus (onClose hooks run last-added first), so events it writes wait in the outbox.
+      app.addHook('onClose', () => expiry.stop());
+      // Last: one bus connection for the catalog-product consumer and the outbox relay.
+      const { consumers } = await startEventBus({ app, database, logger }, config, {
+        transport: dependencies.eventTransport,
+        consumers: [{ group: CATALOG_PRODUCTS_GROUP, handlers: catalogProductHandlers(clock) }],
       });
       registerDeadLetterRoutes(app, { db, consumers, requireAdmin });
-
-      // One bus connection serves the consumer and the relay (startEventRelay would open a second).
-      const transport = dependencies.eventTransport ?? (await connectEventBus(config, logger));
-      if (!transport) return;
-      if (!dependencies.eventTransport) ownedTransport = transport;
-      consumers.push(
-        await startEventConsumer<InventoryDatabase>({
-          transport,
-          db,
-          group: CATALOG_PRODUCTS_GROUP,
-          handlers: catalogProductHandlers(clock),
-          logger,
-        }),
-      );
-      // Last, so nothing above can fail after the relay holds its connection.
-      relay = await startOutboxRelay({ pool: database.pool, transport, logger });
     },
   };
 }

@@ -3,14 +3,10 @@ import { hostname } from 'node:os';
 import type { ServiceModule } from '@emporium/platform/host';
 import { startIdempotencyPruner } from '@emporium/platform/idempotency';
 import {
-  connectEventBus,
   createEventPublisher,
-  type EventConsumer,
   type EventTransport,
-  type OutboxRelay,
   registerDeadLetterRoutes,
-  startEventConsumer,
-  startOutboxRelay,
+  startEventBus,
 } from '@emporium/platform/messaging';
 import { createSagaEngine, registerSagaRoutes, type SagaTables } from '@emporium/platform/saga';
 import { authenticate, createTokenVerifier, type TokenVerifier } from '@emporium/platform/security';
@@ -141,39 +137,16 @@ export function createOrdersModule(
       startIdempotencyPruner({ app, db, logger });
       startGuestCartPruner({ app, db, logger, clock }, { ttlDays: config.GUEST_CART_TTL_DAYS });
 
-      // Closed in this order when the server closes: the engine (its running sagas hand their
-      // leases back), the consumer, the relay, then the bus. Added before the bus connects, so
-      // a failure below still closes what was opened.
-      const consumers: EventConsumer[] = [];
-      let relay: OutboxRelay | undefined;
-      let ownedTransport: EventTransport | undefined;
-      app.addHook('onClose', async () => {
-        await engine.stop();
-        try {
-          for (const consumer of consumers) await consumer.close();
-          await relay?.close();
-        } finally {
-          await ownedTransport?.close();
-        }
+      // Stops after the bus (onClose hooks run last-added first): running sagas hand their
+      // leases back, and what they write waits in the outbox.
+      app.addHook('onClose', () => engine.stop());
+      engine.start();
+      // Last: one bus connection for the shipment-event consumer and the outbox relay.
+      const { consumers } = await startEventBus({ app, database, logger }, config, {
+        transport: dependencies.eventTransport,
+        consumers: [{ group: SHIPMENTS_GROUP, handlers: shipmentEventHandlers(deps, logger) }],
       });
       registerDeadLetterRoutes(app, { db, consumers, requireAdmin });
-      engine.start();
-
-      // One bus connection serves the consumer and the relay (startEventRelay would open a second).
-      const transport = dependencies.eventTransport ?? (await connectEventBus(config, logger));
-      if (!transport) return;
-      if (!dependencies.eventTransport) ownedTransport = transport;
-      consumers.push(
-        await startEventConsumer<OrdersDatabase>({
-          transport,
-          db,
-          group: SHIPMENTS_GROUP,
-          handlers: shipmentEventHandlers(deps, logger),
-          logger,
-        }),
-      );
-      // Last, so nothing above can fail after the relay holds its connection.
-      relay = await startOutboxRelay({ pool: database.pool, transport, logger });
     },
   };
 }

@@ -1,11 +1,7 @@
 import { type SeedCatalogue, seedCatalogue } from '@emporium/demo-data';
 import type { ServiceModule } from '@emporium/platform/host';
 import { startIdempotencyPruner } from '@emporium/platform/idempotency';
-import {
-  createEventPublisher,
-  registerDeadLetterRoutes,
-  startEventRelay,
-} from '@emporium/platform/messaging';
+import { createEventPublisher, registerDeadLetterRoutes, startEventBus } from '@emporium/platform/messaging';
 import { authenticate, createTokenVerifier, type TokenVerifier } from '@emporium/platform/security';
 import packageJson from '../package.json' with { type: 'json' };
 import { adminPromotionRoutes } from './api/admin-promotion-routes.ts';
@@ -13,7 +9,7 @@ import { adminTaxRuleRoutes } from './api/admin-tax-rule-routes.ts';
 import { priceRoutes } from './api/price-routes.ts';
 import { quoteRoutes } from './api/quote-routes.ts';
 import type { PricingConfig } from './config.ts';
-import { startCatalogProductConsumer } from './events/catalog-product-consumer.ts';
+import { CATALOG_PRODUCTS_GROUP, catalogProductHandlers } from './events/catalog-product-consumer.ts';
 import { createPriceEvents } from './events/price-events.ts';
 import { servePricingService } from './rpc/pricing-service.ts';
 import type { PricingDatabase } from './store/database.ts';
@@ -73,10 +69,11 @@ export function createPricingModule(
       servePricingService(rpc, { db, clock });
       startIdempotencyPruner({ app, db, logger });
 
-      const consumers = await startCatalogProductConsumer({ app, db, logger }, config);
+      // Last: one bus connection for the catalog-product consumer and the outbox relay.
+      const { consumers } = await startEventBus({ app, database, logger }, config, {
+        consumers: [{ group: CATALOG_PRODUCTS_GROUP, handlers: catalogProductHandlers() }],
+      });
       registerDeadLetterRoutes(app, { db, consumers, requireAdmin });
-      // Last, so nothing above can fail after the bus connection is open and leave it so.
-      await startEventRelay({ app, database, logger }, config);
     },
   };
 }

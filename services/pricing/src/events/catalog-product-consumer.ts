@@ -1,15 +1,5 @@
 import { ProductCreated, ProductUpdated } from '@emporium/contracts';
-import type { HttpServer } from '@emporium/platform/http';
-import type { Logger } from '@emporium/platform/log';
-import {
-  connectEventBus,
-  type EventBusSettings,
-  type EventConsumer,
-  type EventHandler,
-  handleEvent,
-  startEventConsumer,
-} from '@emporium/platform/messaging';
-import type { Kysely } from 'kysely';
+import { type EventHandler, handleEvent } from '@emporium/platform/messaging';
 import type { PricingDatabase } from '../store/database.ts';
 import { recordProductCategory } from '../store/product-categories-store.ts';
 
@@ -35,39 +25,4 @@ export function catalogProductHandlers(): EventHandler<PricingDatabase>[] {
       record.handle(trx, event),
     ),
   ];
-}
-
-/**
- * Subscribes to the catalog's product events on the configured bus until the server closes;
- * without a bus, consumes nothing (seeded categories stay as they are). Returns the
- * consumers, for the dead-letter routes to replay through.
- */
-export async function startCatalogProductConsumer(
-  context: { app: HttpServer; db: Kysely<PricingDatabase>; logger: Logger },
-  settings: EventBusSettings,
-): Promise<EventConsumer[]> {
-  // Without a bus the relay says so once; the consumer has nothing to add.
-  if (!settings.NATS_URL && !settings.BUS_DATABASE_URL) return [];
-  const transport = await connectEventBus(settings, context.logger);
-  if (!transport) return [];
-  try {
-    const consumer = await startEventConsumer<PricingDatabase>({
-      transport,
-      db: context.db,
-      group: CATALOG_PRODUCTS_GROUP,
-      handlers: catalogProductHandlers(),
-      logger: context.logger,
-    });
-    context.app.addHook('onClose', async () => {
-      try {
-        await consumer.close();
-      } finally {
-        await transport.close();
-      }
-    });
-    return [consumer];
-  } catch (error) {
-    await transport.close();
-    throw error;
-  }
 }
