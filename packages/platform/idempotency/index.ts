@@ -14,3 +14,4 @@ export {
   pruneIdempotencyKeys,
   runIdempotent,
 } from './run-idempotent.ts';
+export { type IdempotentRequest, runIdempotentRequest } from './run-idempotent-request.ts';

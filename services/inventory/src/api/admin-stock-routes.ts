@@ -1,11 +1,12 @@
 import type { HttpServer } from '@emporium/platform/http';
+import { runIdempotentRequest } from '@emporium/platform/idempotency';
 import { decodeStockCursor, encodeStockCursor, stockFilterKey } from '../domain/stock-cursor.ts';
 import { InvalidCursor, SkuNotFound } from '../errors.ts';
 import { restock, setStockLevel } from '../stock/adjust-stock.ts';
 import { listStock } from '../store/stock-queries.ts';
 import { readStockOf } from '../store/stock-store.ts';
 import { listWarehouses } from '../store/warehouses-store.ts';
-import { runAdminChange } from './admin-changes.ts';
+
 import type { RouteOptions } from './route-options.ts';
 import {
   AdminStockPage,
@@ -101,10 +102,9 @@ export function adminStockRoutes(app: HttpServer, { deps, requireAdmin }: RouteO
     async (request, reply) => {
       const { sku, warehouse } = request.params;
       const { onHand } = request.body;
-      return runAdminChange(
+      return runIdempotentRequest(
         db,
-        request,
-        reply,
+        { request, reply },
         { scope: 'inventory.set-level', keyRequired: false, request: { sku, warehouse, onHand } },
         async (trx) =>
           toAdminStockView(sku, await setStockLevel(trx, deps, { sku, warehouse, onHand }), threshold),
@@ -131,10 +131,9 @@ export function adminStockRoutes(app: HttpServer, { deps, requireAdmin }: RouteO
     async (request, reply) => {
       const { sku, warehouse } = request.params;
       const { quantity } = request.body;
-      return runAdminChange(
+      return runIdempotentRequest(
         db,
-        request,
-        reply,
+        { request, reply },
         { scope: 'inventory.restock', keyRequired: true, request: { sku, warehouse, quantity } },
         async (trx) =>
           toAdminStockView(sku, await restock(trx, deps, { sku, warehouse, quantity }), threshold),

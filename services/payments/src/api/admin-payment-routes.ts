@@ -1,5 +1,5 @@
 import type { HttpServer } from '@emporium/platform/http';
-import { IdempotencyKeyMissing, idempotencyKeyOf } from '@emporium/platform/idempotency';
+import { runIdempotentRequest } from '@emporium/platform/idempotency';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { decodePaymentCursor, encodePaymentCursor } from '../domain/payment-cursor.ts';
@@ -9,7 +9,6 @@ import type { PaymentDeps } from '../payments/payment-deps.ts';
 import type { PaymentsDatabase } from '../store/database.ts';
 import { ledgerOfPayment } from '../store/ledger-store.ts';
 import { findPayment, listPayments } from '../store/payments-store.ts';
-import { runIdempotentRoute } from './idempotent-route.ts';
 import {
   AdminRefundBody,
   BEARER,
@@ -94,12 +93,14 @@ export function adminPaymentRoutes(app: HttpServer, { db, deps, requireAdmin }: 
       },
     },
     async (request, reply) => {
-      const key = idempotencyKeyOf(request, { required: true });
-      if (key === undefined) throw IdempotencyKeyMissing();
       const { id } = request.params;
       const { amountMinor, currency, reason } = request.body;
-      const call = { scope: 'payments.admin-refund', key, request: { id, amountMinor, currency, reason } };
-      return runIdempotentRoute(db, reply, call, async (trx) => {
+      const change = {
+        scope: 'payments.admin-refund',
+        request: { id, amountMinor, currency, reason },
+        keyRequired: true,
+      };
+      return runIdempotentRequest(db, { request, reply }, change, async (trx) => {
         const current = await findPayment(trx, id);
         if (!current) throw PaymentNotFound(`No payment ${id}`);
         // "All of it, in USD" for a EUR payment is as wrong as an amount in USD.

@@ -1,12 +1,11 @@
 import type { HttpServer } from '@emporium/platform/http';
-import { idempotencyKeyOf } from '@emporium/platform/idempotency';
+import { runIdempotentRequest } from '@emporium/platform/idempotency';
 import { authenticate, type TokenVerifier } from '@emporium/platform/security';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type IssuedCardToken, type TokeniseDeps, tokeniseCard } from '../cards/tokenise-card.ts';
 import type { PaymentsDatabase } from '../store/database.ts';
-import { runIdempotentRoute } from './idempotent-route.ts';
 import { CardBody, CardTokenView } from './schemas.ts';
 
 /** A card body is a few hundred bytes; nothing larger needs reading. */
@@ -54,18 +53,16 @@ export function cardTokenRoutes(app: HttpServer, options: CardTokenRouteOptions)
       },
     },
     async (request, reply) => {
-      const key = idempotencyKeyOf(request);
       const userId = request.principal?.userId;
       const card = request.body;
       reply.code(201);
-      if (key === undefined) return toCardTokenView(await tokeniseCard(tokenise, db, card, userId));
       // The request is remembered by a keyed digest: a plain hash of a card body could be reversed.
-      const call = {
+      const change = {
         scope: 'payments.tokenise',
-        key,
         request: { card: tokenise.fingerprints.ofRequest(card), userId },
+        keyRequired: false,
       };
-      return runIdempotentRoute(db, reply, call, async (trx) =>
+      return runIdempotentRequest(db, { request, reply }, change, async (trx) =>
         toCardTokenView(await tokeniseCard(tokenise, trx, card, userId)),
       );
     },

@@ -1,10 +1,10 @@
 import type { HttpServer } from '@emporium/platform/http';
+import { runIdempotentRequest } from '@emporium/platform/idempotency';
 import type { Static } from '@sinclair/typebox';
 import { normaliseCouponCode, type PromotionDefinition } from '../domain/promotion.ts';
 import { PromotionNotFound } from '../errors.ts';
 import { changePromotion, createPromotion, type PromotionChanges } from '../promotions/promotion-changes.ts';
 import { findPromotion, listPromotions } from '../store/promotions-store.ts';
-import { runIdempotentChange } from './idempotent-change.ts';
 import {
   NewPromotionBody,
   PromotionChangesBody,
@@ -81,7 +81,7 @@ export function adminPromotionRoutes(app: HttpServer, { db, requireAdmin, clock 
     },
     async (request, reply) => {
       const now = clock();
-      const view = await runIdempotentChange(
+      const view = await runIdempotentRequest(
         db,
         { request, reply },
         { scope: 'pricing.create-promotion', request: request.body, keyRequired: true },
@@ -109,7 +109,7 @@ export function adminPromotionRoutes(app: HttpServer, { db, requireAdmin, clock 
     async (request, reply) => {
       const { id } = request.params;
       const now = clock();
-      return runIdempotentChange(
+      return runIdempotentRequest(
         db,
         { request, reply },
         { scope: 'pricing.change-promotion', request: { id, changes: request.body }, keyRequired: false },

@@ -1,9 +1,9 @@
 import type { HttpServer } from '@emporium/platform/http';
+import { runIdempotentRequest } from '@emporium/platform/idempotency';
 import { type Static, Type } from '@sinclair/typebox';
 import { COUNTRY_PATTERN, MAX_TAX_RATE_BPS, REGION_PATTERN, type TaxRule } from '../domain/tax-rule.ts';
 import { listTaxRules, upsertTaxRule } from '../store/tax-rules-store.ts';
 import { Line } from './field-schemas.ts';
-import { runIdempotentChange } from './idempotent-change.ts';
 import { ADMIN_SECURITY, type RouteOptions } from './route-options.ts';
 
 const ADMIN = { tags: ['tax rules (admin)'], security: ADMIN_SECURITY };
@@ -58,7 +58,7 @@ export function adminTaxRuleRoutes(app: HttpServer, { db, requireAdmin, clock }:
 
   const put = (country: string, region: string | null, body: Static<typeof TaxRuleBody>, http: Http) => {
     const rule: TaxRule = { country, region, ...body };
-    return runIdempotentChange(
+    return runIdempotentRequest(
       db,
       http,
       { scope: 'pricing.put-tax-rule', request: rule, keyRequired: false },
@@ -102,4 +102,4 @@ export function adminTaxRuleRoutes(app: HttpServer, { db, requireAdmin, clock }:
   );
 }
 
-type Http = Parameters<typeof runIdempotentChange>[1];
+type Http = Parameters<typeof runIdempotentRequest>[1];

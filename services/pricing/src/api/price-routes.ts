@@ -1,11 +1,11 @@
 import type { HttpServer } from '@emporium/platform/http';
+import { runIdempotentRequest } from '@emporium/platform/idempotency';
 import { PriceNotFound } from '../errors.ts';
 import type { PriceEvents } from '../events/price-events.ts';
 import { setPrice } from '../prices/set-price.ts';
 import type { PriceRecord } from '../store/prices-store.ts';
 import { pricesOfSku } from '../store/prices-store.ts';
 import { categoriesOf } from '../store/product-categories-store.ts';
-import { runIdempotentChange } from './idempotent-change.ts';
 import { PriceBody, PriceParams, PriceSetView, SkuParams, SkuPricesView } from './price-schemas.ts';
 import { ADMIN_SECURITY, type RouteOptions } from './route-options.ts';
 
@@ -66,7 +66,7 @@ export function priceRoutes(
     async (request, reply) => {
       const { sku, currency } = request.params;
       const { amountMinor, validFrom } = request.body;
-      return runIdempotentChange(
+      return runIdempotentRequest(
         db,
         { request, reply },
         {
