@@ -3,11 +3,16 @@ import {
   connectRegistry,
   createDiscoveryClient,
   type DiscoveryClient,
+  type DiscoverySnapshot,
   type ServiceRegistry,
 } from '../discovery/index.ts';
 import type { Logger } from '../log/index.ts';
 import type { Metrics } from '../metrics/index.ts';
-import { createResilience, resilienceOptionsFromConfig } from '../resilience/index.ts';
+import {
+  createResilience,
+  resilienceOptionsFromConfig,
+  type TargetPolicyState,
+} from '../resilience/index.ts';
 import { isRetryable, isTargetFailure, RpcClients } from '../rpc/index.ts';
 import type { HostConfig } from './host-config.ts';
 
@@ -16,7 +21,7 @@ export interface OutboundRpc {
   registry: ServiceRegistry | undefined;
   clients: RpcClients;
   /** For `/health/dependencies` and `emporium status`: breakers, bulkheads, known instances. */
-  snapshot(): { registry: string; policies: unknown[]; targets: unknown[] };
+  snapshot(): { registry: string; policies: TargetPolicyState[]; targets: DiscoverySnapshot };
   close(): Promise<void>;
 }
 

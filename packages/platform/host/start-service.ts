@@ -89,8 +89,7 @@ export async function startService<Schema>(
       bodyLimit: config.BODY_LIMIT_BYTES,
       readiness: [{ name: 'database', check: database.ping }],
     });
-    const server = app;
-    cleanups.push(() => server.close());
+    cleanups.push(() => app.close());
     registerMetricsRoute(app, metrics);
     app.get('/health/dependencies', { schema: { hide: true } }, async () => outbound.snapshot());
     await module.mount({
@@ -115,7 +114,7 @@ export async function startService<Schema>(
     }
 
     const advertised = config.ADVERTISE_HOST ?? (isWildcard(config.HOST) ? '127.0.0.1' : config.HOST);
-    const url = `http://${advertised}:${(server.server.address() as AddressInfo).port}`;
+    const url = `http://${advertised}:${(app.server.address() as AddressInfo).port}`;
     const rpcUrl = rpcListener && `http://${advertised}:${rpcListener.port}`;
     let registration: Registration | undefined;
     if (outbound.registry) {
@@ -138,7 +137,7 @@ export async function startService<Schema>(
       stopping ??= cleanUp();
       return stopping;
     };
-    return { name: module.name, instanceId, url, rpcUrl, app: server, database, logger, rpcServices, stop };
+    return { name: module.name, instanceId, url, rpcUrl, app, database, logger, rpcServices, stop };
   } catch (error) {
     // Closing the server runs the close hooks, which stop what the module started before
     // the failure (its relay, timers).

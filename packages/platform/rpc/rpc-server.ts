@@ -17,10 +17,6 @@ export class RpcServices {
     this.#services.push({ service, implementation: implementation as Partial<ServiceImpl<DescService>> });
   }
 
-  get names(): string[] {
-    return this.#services.map(({ service }) => service.typeName);
-  }
-
   get isEmpty(): boolean {
     return this.#services.length === 0;
   }
