@@ -89,6 +89,8 @@ export class RpcClients {
         baseUrl: rpcUrl,
         sessionManager: sessions,
         interceptors: [clientTracing],
+        // Calls stay inside the platform's network: compressing answers costs more CPU than it saves.
+        acceptCompression: [],
       });
       instance = { transport, sessions };
       this.#instances.set(rpcUrl, instance);

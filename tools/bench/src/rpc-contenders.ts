@@ -84,7 +84,8 @@ export function rpcContenders(catalog: CatalogUnderTest, options: RpcContenderOp
       BARE_GRPC,
       createClient(
         ProductService,
-        createGrpcTransport({ baseUrl: catalog.rpcUrl, sessionManager: bareSessions }),
+        // The transport platform/rpc builds, without discovery and policies: no compression.
+        createGrpcTransport({ baseUrl: catalog.rpcUrl, sessionManager: bareSessions, acceptCompression: [] }),
       ),
       async () => bareSessions.abort(),
     ),
