@@ -9,6 +9,7 @@ import {
 } from '@emporium/platform/messaging';
 import { authenticate, createTokenVerifier, type TokenVerifier } from '@emporium/platform/security';
 import packageJson from '../package.json' with { type: 'json' };
+import { adminAuditRoutes } from './api/admin-audit-routes.ts';
 import { adminReservationRoutes } from './api/admin-reservation-routes.ts';
 import { adminStockRoutes } from './api/admin-stock-routes.ts';
 import { stockRoutes } from './api/stock-routes.ts';
@@ -88,6 +89,7 @@ export function createInventoryModule(
       stockRoutes(app, { deps });
       adminStockRoutes(app, { deps, requireAdmin });
       adminReservationRoutes(app, { deps, requireAdmin });
+      adminAuditRoutes(app, { deps, requireAdmin });
       serveInventoryService(rpc, deps, { defaultTtlSeconds: config.RESERVATION_TTL_SECONDS });
       startIdempotencyPruner({ app, db, logger });
 

@@ -144,6 +144,29 @@ describe('the double-entry ledger', () => {
     assert.equal(total, 0, 'the whole ledger balances');
   });
 
+  it('lists a payment captured twice, which only a write behind the service could cause', async () => {
+    const card = await tokenise(payments.api, uniqueCardNumber());
+    const { payment } = await payments.payments.authorize(authorizeRequest(card.token));
+    assert.ok(payment);
+    await payments.payments.capture({
+      idempotencyKey: randomUUID(),
+      paymentId: payment.id,
+      amount: { amountMinor: 5_000n, currency: 'EUR' },
+    });
+    const admin = await issuer.token({ roles: ['admin'] });
+    const capturedTwice = async () =>
+      (
+        await bodyOf<{ capturedTwice: string[] }>(
+          await payments.api('GET', '/admin/ledger/balances', undefined, { token: admin }),
+        )
+      ).capturedTwice;
+    assert.deepEqual(await capturedTwice(), []);
+    await sql`insert into ledger_transactions (id, payment_id, kind, created_at)
+      values (${randomUUID()}, ${payment.id}, 'capture', now())`.execute(payments.service.database.db);
+    // The forged row stays (the ledger refuses deletes); it has no entries, so balances are unchanged.
+    assert.deepEqual(await capturedTwice(), [payment.id]);
+  });
+
   it('shows an admin each payment with its ledger transactions', async () => {
     const card = await tokenise(payments.api, uniqueCardNumber());
     const { payment } = await payments.payments.authorize(authorizeRequest(card.token));

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type StockLevel, totalsOf } from '../domain/stock-levels.ts';
 import { OnHandBelowReserved, SkuNotFound, StockLimitExceeded, WarehouseNotFound } from '../errors.ts';
 import type { InventoryDatabase } from '../store/database.ts';
+import { recordMovements } from '../store/stock-movements-store.ts';
 import { addSkus, lockStockOf } from '../store/stock-store.ts';
 import { findWarehouse } from '../store/warehouses-store.ts';
 import type { InventoryDeps } from './inventory-deps.ts';
@@ -88,6 +89,11 @@ async function adjust(
   );
   // After the adjustment's own event, so a consumer reads the cause before the consequence.
   await recordStockChanges(trx, deps, levels, [change], now);
+  await recordMovements(
+    trx,
+    [{ sku: level.sku, warehouse: level.warehouse, kind: reason, quantity: delta }],
+    now,
+  );
   return after;
 }
 

@@ -15,6 +15,7 @@ export interface InventoryTables {
   stock: StockTable;
   reservations: ReservationsTable;
   reservation_allocations: ReservationAllocationsTable;
+  stock_movements: StockMovementsTable;
 }
 
 export interface WarehousesTable {
@@ -56,6 +57,25 @@ export interface ReservationAllocationsTable {
   warehouse: string;
   quantity: number;
 }
+
+/**
+ * The stock ledger, append-only: one row per change of on hand. Per (SKU, warehouse) the
+ * quantities sum to on hand (GET /admin/stock/audit shows it).
+ */
+export interface StockMovementsTable {
+  id: Generated<string>;
+  sku: string;
+  warehouse: string;
+  kind: StockMovementKind;
+  /** Signed: what on hand changed by. */
+  quantity: number;
+  /** What caused it: the order of a commit, nothing for a count or a restock. */
+  reference: string | null;
+  created_at: ColumnType<Date, Date, never>;
+}
+
+/** opening: on hand when the ledger began; seed: demo stock; count: a stocktake's correction. */
+export type StockMovementKind = 'opening' | 'seed' | 'restock' | 'count' | 'commit';
 
 export type StockRow = Selectable<StockTable>;
 export type ReservationRow = Selectable<ReservationsTable>;

@@ -46,6 +46,10 @@ export function loadSeedStock(
         )
         .execute();
     }
+    await sql`
+      insert into stock_movements (sku, warehouse, kind, quantity, reference, created_at)
+      select sku, warehouse, 'seed', on_hand, 'demo catalogue', ${now} from stock where on_hand <> 0
+    `.execute(trx);
     return { seeded: true, skus: seed.skus.length, rows: levels.length };
   });
 }

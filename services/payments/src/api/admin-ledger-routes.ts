@@ -2,10 +2,13 @@ import type { HttpServer } from '@emporium/platform/http';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { PaymentsDatabase } from '../store/database.ts';
-import { countUnbalancedTransactions, ledgerBalances } from '../store/ledger-store.ts';
+import { countUnbalancedTransactions, ledgerBalances, paymentsCapturedTwice } from '../store/ledger-store.ts';
 import { BEARER, LedgerBalancesView } from './schemas.ts';
 
-/** The ledger's totals per account and currency, for reconciliation. Admin role only. */
+/**
+ * The ledger's totals per account and currency, and what must never be there (unbalanced
+ * transactions, payments captured twice), for reconciliation and `emporium check`. Admin only.
+ */
 export function adminLedgerRoutes(
   app: HttpServer,
   {
@@ -32,6 +35,7 @@ export function adminLedgerRoutes(
           balanceMinor: balance.debitMinor - balance.creditMinor,
         })),
         unbalancedTransactions: await countUnbalancedTransactions(db),
+        capturedTwice: await paymentsCapturedTwice(db),
       };
     },
   );

@@ -171,6 +171,9 @@ export const LedgerBalancesView = Type.Object(
     unbalancedTransactions: Type.Integer({
       description: 'Transactions whose debits differ from credits: always 0',
     }),
+    capturedTwice: Type.Array(Type.String({ format: 'uuid' }), {
+      description: 'Payments with more than one capture (at most 100 ids): always none',
+    }),
   },
   { additionalProperties: false },
 );

@@ -134,3 +134,15 @@ export async function countUnbalancedTransactions(db: Kysely<PaymentsDatabase>):
     ) as unbalanced`.execute(db);
   return rows[0]?.unbalanced ?? 0;
 }
+
+/**
+ * Payments with more than one capture transaction: never any, since one capture per payment is
+ * the rule (a check constraint already keeps captured within authorised). At most `limit` ids.
+ */
+export async function paymentsCapturedTwice(db: Kysely<PaymentsDatabase>, limit = 100): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select payment_id as id from ledger_transactions where kind = 'capture'
+    group by payment_id having count(*) > 1
+    order by payment_id limit ${limit}`.execute(db);
+  return rows.map((row) => row.id);
+}
