@@ -59,6 +59,11 @@ export interface EventTransport {
    * that are kept for it even while no member runs) and starts delivering.
    */
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * Deliveries the group still has to finish for these types: waiting, being retried or in
+   * hand. 0 means every event the bus accepted for the group has been acknowledged.
+   */
+  backlog(group: string, types: readonly string[]): Promise<number>;
   /** Closes subscriptions and connections. */
   close(): Promise<void>;
 }

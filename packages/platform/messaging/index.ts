@@ -20,7 +20,13 @@ export {
   type Subscription,
 } from './event-transport.ts';
 export { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.ts';
-export { type ConsumerSpec, type EventBus, startEventBus, startEventRelay } from './start-event-relay.ts';
+export {
+  type ConsumerSpec,
+  type EventBus,
+  type EventBusContext,
+  startEventBus,
+  startEventRelay,
+} from './start-event-relay.ts';
 export { messagingMigrations } from './store/messaging-migrations.ts';
 export type { MessagingTables } from './store/messaging-schema.ts';
 export { createNatsTransport, type NatsTransportOptions } from './transports/nats-transport.ts';

@@ -47,7 +47,7 @@ export function createCatalogModule(
     version: packageJson.version,
     description: packageJson.description,
     migrations: catalogMigrations,
-    async mount({ app, database, logger, rpc }) {
+    async mount({ app, database, logger, metrics, rpc }) {
       const { db } = database;
       // The demo catalogue publishes no events (see loadSeedCatalogue): it is demo data,
       // loaded into an empty database before any consumer group exists to receive them.
@@ -66,7 +66,7 @@ export function createCatalogModule(
       serveProductService(rpc, db);
 
       // Last, so nothing above can fail after the bus connection is open and leave it so.
-      await startEventRelay({ app, database, logger }, config);
+      await startEventRelay({ app, database, logger, metrics }, config);
     },
   };
 }

@@ -51,7 +51,7 @@ export function createIdentityModule(
     version: packageJson.version,
     description: 'Users, credentials, tokens, addresses, preferences and roles',
     migrations,
-    async mount({ app, database, logger, rpc }) {
+    async mount({ app, database, logger, metrics, rpc }) {
       const { db } = database;
       const keys = await loadOrCreateSigningKeys(resolve(settings.SIGNING_KEYS_PATH));
       if (keys.created) logger.info({ path: keys.path }, 'generated a new signing key file');
@@ -106,7 +106,7 @@ export function createIdentityModule(
       app.addHook('onClose', async () => clearInterval(pruning));
 
       // Last, so nothing above can fail after the bus connection is open and leave it so.
-      await startEventRelay({ app, database, logger }, settings);
+      await startEventRelay({ app, database, logger, metrics }, settings);
     },
   };
 }

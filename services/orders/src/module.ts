@@ -87,7 +87,7 @@ export function createOrdersModule(
     version: packageJson.version,
     description: packageJson.description,
     migrations: ordersMigrations,
-    async mount({ app, database, logger, rpc }) {
+    async mount({ app, database, logger, metrics, rpc }) {
       const { db } = database;
       const participants = participantsOf(rpc);
       const deps: OrderDeps = {
@@ -142,7 +142,7 @@ export function createOrdersModule(
       app.addHook('onClose', () => engine.stop());
       engine.start();
       // Last: one bus connection for the shipment-event consumer and the outbox relay.
-      const { consumers } = await startEventBus({ app, database, logger }, config, {
+      const { consumers } = await startEventBus({ app, database, logger, metrics }, config, {
         transport: dependencies.eventTransport,
         consumers: [{ group: SHIPMENTS_GROUP, handlers: shipmentEventHandlers(deps, logger) }],
       });

@@ -301,6 +301,17 @@ export async function createNatsTransport(options: NatsTransportOptions): Promis
       };
     },
 
+    async backlog(group: string, types: readonly string[]): Promise<number> {
+      const durable = group.replaceAll('.', '_');
+      let total = 0;
+      for (const context of new Set(types.map(contextOfType))) {
+        // Not yet delivered to the group, and delivered but not acknowledged.
+        const info = await manager.consumers.info(streamOf(context), durable).catch(() => undefined);
+        total += (info?.num_pending ?? 0) + (info?.num_ack_pending ?? 0);
+      }
+      return total;
+    },
+
     close() {
       closing ??= (async () => {
         await Promise.all([...members].map((member) => member.close()));

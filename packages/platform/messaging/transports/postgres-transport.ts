@@ -393,6 +393,15 @@ export async function createPostgresTransport(options: PostgresTransportOptions)
       };
     },
 
+    async backlog(group: string, types: readonly string[]): Promise<number> {
+      const queues = [...new Set(types.map((type) => queueNameOf(type, group)))];
+      // Jobs before "completed": created, retry and active.
+      const sizes = await Promise.all(
+        queues.map((name) => boss.getQueueSize(name, { before: 'completed' }).catch(() => 0)),
+      );
+      return sizes.reduce((sum, size) => sum + (size ?? 0), 0);
+    },
+
     close() {
       closing ??= (async () => {
         await Promise.all([...members].map((member) => member.close()));

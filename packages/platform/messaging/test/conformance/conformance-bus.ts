@@ -112,6 +112,7 @@ export function crashingAfterConfirm(transport: EventTransport): EventTransport 
       }
     },
     subscribe: (options) => transport.subscribe(options),
+    backlog: (group, types) => transport.backlog(group, types),
     close: () => transport.close(),
   };
 }
@@ -144,6 +145,7 @@ export function losingFirstAck(transport: EventTransport): EventTransport & { lo
             retryLater: (delayMs) => delivery.retryLater(delayMs),
           }),
       }),
+    backlog: (group, types) => transport.backlog(group, types),
     close: () => transport.close(),
   };
 }

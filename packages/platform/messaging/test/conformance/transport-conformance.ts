@@ -169,6 +169,23 @@ export function describeTransportConformance(bus: BusUnderTest): void {
       );
     });
 
+    it("counts a group's backlog while no member runs, and none once it has caught up", async (t) => {
+      cleanUp(t);
+      const noted = noteEvent();
+      const transport = await connect();
+      const backlog = () => transport.backlog('backlog', [noted.type]);
+      // The first member creates the durable group; with it stopped, events wait for the group.
+      await (await consumer(noted, 'backlog', 'first')).close();
+      await relay();
+      await publishNotes(databases.producer, noted, notes(12));
+      await waitFor('12 events waiting for the group', async () => (await backlog()) === 12, {
+        timeoutMs: 20_000,
+      });
+      await consumer(noted, 'backlog', 'second');
+      await expectEachOnce('backlog', 12);
+      await waitFor('the backlog to drain', async () => (await backlog()) === 0, { timeoutMs: 20_000 });
+    });
+
     it('delivers once when the relay dies between the bus confirming and marking sent', async (t) => {
       cleanUp(t);
       const noted = noteEvent();
