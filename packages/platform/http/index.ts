@@ -5,5 +5,11 @@ export {
   type ReadinessCheck,
 } from './create-http-server.ts';
 export * as HttpErrors from './errors.ts';
-export { PROBLEM_CONTENT_TYPE, type ProblemDocument, problemType } from './problem-details.ts';
+export {
+  PROBLEM_CONTENT_TYPE,
+  type ProblemDocument,
+  problemType,
+  sendProblem,
+  toProblemError,
+} from './problem-details.ts';
 export { defineProblem, ProblemError, type ProblemFactory } from './problem-error.ts';
