@@ -16,6 +16,7 @@ import { stockRoutes } from './api/stock-routes.ts';
 import type { InventoryConfig } from './config.ts';
 import { SEED_WAREHOUSES } from './domain/seed-stock.ts';
 import { CATALOG_PRODUCTS_GROUP, catalogProductHandlers } from './events/catalog-product-consumer.ts';
+import { CHECKOUT_GROUP, checkoutHandlers } from './events/checkout-consumer.ts';
 import { createStockEvents } from './events/stock-events.ts';
 import { startReservationExpiryJob } from './reservations/reservation-expiry-job.ts';
 import { serveInventoryService } from './rpc/inventory-service.ts';
@@ -103,7 +104,14 @@ export function createInventoryModule(
       // Last: one bus connection for the catalog-product consumer and the outbox relay.
       const { consumers } = await startEventBus({ app, database, logger }, config, {
         transport: dependencies.eventTransport,
-        consumers: [{ group: CATALOG_PRODUCTS_GROUP, handlers: catalogProductHandlers(clock) }],
+        consumers: [
+          { group: CATALOG_PRODUCTS_GROUP, handlers: catalogProductHandlers(clock) },
+          // Checkout by choreography (orders' CHECKOUT_STYLE): reserve on request, release on abandon.
+          {
+            group: CHECKOUT_GROUP,
+            handlers: checkoutHandlers(deps, createEventPublisher('inventory', clock)),
+          },
+        ],
       });
       registerDeadLetterRoutes(app, { db, consumers, requireAdmin });
     },

@@ -1,4 +1,5 @@
 import { catalogEvents } from './catalog-events.ts';
+import { checkoutEvents } from './checkout-events.ts';
 import type { EventDefinition } from './define-event.ts';
 import { identityEvents } from './identity-events.ts';
 import { inventoryEvents } from './inventory-events.ts';
@@ -16,4 +17,5 @@ export const allEvents: readonly EventDefinition[] = [
   ...paymentEvents,
   ...shippingEvents,
   ...orderEvents,
+  ...checkoutEvents,
 ];

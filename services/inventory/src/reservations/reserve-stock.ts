@@ -33,10 +33,7 @@ export async function reserveStock(deps: InventoryDeps, request: ReserveStockReq
   const { orderId, lines } = request;
   // Committed before a refusal of an existing reservation is thrown, so one found past its
   // expiry (and expired by lockedReservation) stays expired.
-  const reservation = await inTransaction(deps.db, async (trx) => {
-    const existing = await lockedReservation(trx, deps, orderId);
-    return existing ?? reserveAnew(trx, deps, request);
-  });
+  const reservation = await inTransaction(deps.db, (trx) => reserveStockIn(trx, deps, request));
   if (!sameLines(reservation.lines, lines)) {
     throw ReservationLinesDiffer(
       `Order ${orderId} already has a reservation of other lines (${describeLines(reservation.lines)}); ` +
@@ -50,6 +47,19 @@ export async function reserveStock(deps: InventoryDeps, request: ReserveStockReq
     );
   }
   return reservation;
+}
+
+/**
+ * The order's reservation in the caller's transaction: the one it has (locked, expired first if
+ * past due), or a new one of every line. A refusal (SKU_NOT_FOUND, INSUFFICIENT_STOCK) is thrown
+ * before anything is written, so the caller's transaction stays usable.
+ */
+export async function reserveStockIn(
+  trx: Kysely<InventoryDatabase>,
+  deps: InventoryDeps,
+  request: ReserveStockRequest,
+): Promise<Reservation> {
+  return (await lockedReservation(trx, deps, request.orderId)) ?? reserveAnew(trx, deps, request);
 }
 
 /** The order's first reservation: all lines from the locked stock, or a refusal changing nothing. */
