@@ -27,4 +27,5 @@ export type CliErrorCode =
   | 'LOGIN_FAILED'
   | 'REQUEST_FAILED'
   | 'REGISTRY_UNKNOWN'
-  | 'RPC_FAILED';
+  | 'RPC_FAILED'
+  | 'CHECK_INCOMPLETE';

@@ -10,11 +10,20 @@ import { CliError } from './cli-error.ts';
 import { colorEnabled } from './cli-settings.ts';
 import type { Command, CommandContext } from './command.ts';
 import { callCommand } from './commands/call-command.ts';
+import { checkCommand } from './commands/check-command.ts';
 import { dlqCommand } from './commands/dlq-command.ts';
+import { sagasCommand } from './commands/sagas-command.ts';
 import { statusCommand } from './commands/status-command.ts';
 import { upCommand } from './commands/up-command.ts';
 
-const COMMANDS: readonly Command[] = [upCommand, statusCommand, callCommand, dlqCommand];
+const COMMANDS: readonly Command[] = [
+  upCommand,
+  statusCommand,
+  callCommand,
+  dlqCommand,
+  checkCommand,
+  sagasCommand,
+];
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 

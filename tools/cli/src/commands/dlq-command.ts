@@ -1,12 +1,9 @@
-import { join } from 'node:path';
-import { isProcessAlive } from '@emporium/platform/host';
-import { type AdminClient, isRecord, loginAsAdmin, problemSuffix } from '../admin-client.ts';
+import { type AdminClient, isRecord, problemSuffix } from '../admin-client.ts';
 import { CliError } from '../cli-error.ts';
-import { emporiumPaths } from '../cli-settings.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { formatTable } from '../format-table.ts';
-import { adminEmailOf } from '../services.ts';
-import { type ServiceState, StateFile } from '../state-file.ts';
+import { connectAsAdmin } from '../running-platform.ts';
+import type { ServiceState } from '../state-file.ts';
 import { type DlqRequest, dlqUsage, parseDlqArgs } from './dlq-options.ts';
 
 export const dlqCommand: Command = {
@@ -44,24 +41,10 @@ async function runDlq(context: CommandContext): Promise<number> {
     context.stdout.write(dlqUsage);
     return 0;
   }
-  const paths = emporiumPaths(context.env, context.repoRoot);
-  const state = await new StateFile(paths.stateFile).read();
-  if (!state || !isProcessAlive(state.supervisorPid)) {
-    throw new CliError(
-      'NOT_RUNNING',
-      `Emporium is not running from ${paths.home}: nothing to ask. Start it with \`npm start\`.`,
-    );
-  }
-  const identity = state.services.find((service) => service.name === 'identity');
-  if (!identity) throw new CliError('IDENTITY_UNAVAILABLE', 'identity is not among the running services');
-  const admin = await loginAsAdmin({
-    identityUrl: identity.url,
-    email: adminEmailOf(context.env),
-    passwordFile: join(paths.secretsDir, 'identity-admin-password'),
-  });
+  const { services, admin } = await connectAsAdmin(context);
 
   if (request.action === 'list') {
-    const selected = request.service ? [serviceNamed(state.services, request.service)] : state.services;
+    const selected = request.service ? [serviceNamed(services, request.service)] : services;
     const found = await Promise.all(selected.map((service) => listService(admin, service)));
     context.stdout.write(
       request.json ? `${JSON.stringify({ services: found })}\n` : formatDeadLetterList(found),
@@ -69,8 +52,8 @@ async function runDlq(context: CommandContext): Promise<number> {
     return found.some((service) => service.status === 'unreachable' || service.status === 'failed') ? 1 : 0;
   }
   return request.action === 'show'
-    ? show(context, admin, state.services, request)
-    : replay(context, admin, state.services, request);
+    ? show(context, admin, services, request)
+    : replay(context, admin, services, request);
 }
 
 async function show(
