@@ -1,17 +1,18 @@
 /**
  * What a newcomer does first, on a fresh machine: `emporium up` with nothing configured
  * (embedded PostgreSQL, generated secrets, the event bus in the `platform` database), use
- * both services, press Ctrl-C, and find no process left behind.
+ * the services directly and through the gateway, press Ctrl-C, and find no process left behind.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { databaseUrl } from '@emporium/platform/db';
-import { bodyOf, jsonClient, waitFor } from '@emporium/platform/testing';
+import { bodyOf, jsonClient, problemOf, waitFor } from '@emporium/platform/testing';
 import pg from 'pg';
 import { SERVICES, variablePrefix } from '../src/services.ts';
 import { emporiumEnv, freePort, isGone, runEmporium, startUpUntilReady } from './run-emporium.ts';
@@ -98,6 +99,8 @@ test('emporium up runs every service on embedded PostgreSQL, and SIGTERM stops e
   assert.equal(answer.code, 0, answer.stderr);
   assert.equal((JSON.parse(answer.stdout) as { products: Array<{ sku: string }> }).products[0]?.sku, sku);
 
+  await theStorefrontApiRunsThroughTheGateway(output(), home, sku);
+
   assert.match(
     output(),
     /databases ready: identity, catalog, .*platform for the event bus and the service registry/,
@@ -126,6 +129,93 @@ test('emporium up runs every service on embedded PostgreSQL, and SIGTERM stops e
   assert.equal(existsSync(join(home, 'run', 'state.json')), false, 'the state file is removed');
   assert.match(output(), /stopped cleanly/);
 });
+
+/**
+ * The gateway `up` started last, in front of every service: public catalogue, sign-up and
+ * login, the caller's own data, refusals at the edge, the combined OpenAPI document and the
+ * docs page, and HTTPS with the development certificate `up` generated.
+ */
+async function theStorefrontApiRunsThroughTheGateway(
+  output: string,
+  home: string,
+  sku: string,
+): Promise<void> {
+  const started = /started the gateway on (http:\/\/\S+) and (https:\/\/\S+) /.exec(output);
+  assert.ok(started?.[1] && started[2], `up says where the gateway listens\n${output}`);
+  const [, gatewayUrl, gatewayTlsUrl] = started;
+  assert.match(output, new RegExp(`gateway +${gatewayUrl} +${gatewayTlsUrl} +\\d+ +yes`));
+  assert.match(output, new RegExp(`API docs +${gatewayUrl}/docs`));
+  const api = jsonClient(gatewayUrl);
+
+  const product = await api('GET', `/api/products/${sku}`);
+  assert.equal(product.status, 200);
+  assert.equal((await bodyOf<{ sku: string }>(product)).sku, sku);
+  assert.match(product.headers.get('x-request-id') ?? '', /./);
+  const search = await bodyOf<{ items: unknown[] }>(await api('GET', '/api/search?q=wireless'));
+  assert.ok(search.items.length > 0);
+
+  const email = `gateway-${randomBytes(4).toString('hex')}@example.com`;
+  const password = 'correct-Horse-7-battery';
+  const registered = await api('POST', '/api/auth/register', { email, password, name: 'Gus Gateway' });
+  assert.equal(registered.status, 201, await registered.clone().text());
+  const login = await api('POST', '/api/auth/login', { email, password });
+  assert.equal(login.status, 200);
+  const { accessToken, user } = await bodyOf<{ accessToken: string; user: { id: string } }>(login);
+  const me = await api('GET', '/api/users/me', undefined, { token: accessToken });
+  assert.equal(me.status, 200);
+  assert.equal((await bodyOf<{ id: string }>(me)).id, user.id);
+  assert.equal((await api('GET', '/api/users/me')).status, 401);
+  assert.equal((await api('GET', '/api/admin/users', undefined, { token: accessToken })).status, 403);
+  const someoneElses = await api('GET', `/api/orders/${randomUUID()}`, undefined, { token: accessToken });
+  assert.equal(someoneElses.status, 404, "the order service's own answer passes through the composition");
+  const malformed = await api('POST', '/api/auth/login', '{"email":', {});
+  assert.equal(malformed.status, 400);
+  assert.equal((await problemOf(malformed)).code, 'MALFORMED_BODY');
+  assert.equal((await api('GET', '/api/nowhere')).status, 404);
+
+  const adminPassword = (await readFile(join(home, 'secrets', 'identity-admin-password'), 'utf8')).trim();
+  const admin = await bodyOf<{ accessToken: string }>(
+    await api('POST', '/api/auth/login', { email: 'admin@emporium.local', password: adminPassword }),
+  );
+  assert.equal((await api('GET', '/api/admin/users', undefined, { token: admin.accessToken })).status, 200);
+
+  const openApi = await bodyOf<{ paths: Record<string, unknown> }>(await api('GET', '/api/openapi.json'));
+  for (const path of ['/api/products/{sku}', '/api/auth/login', '/api/users/me', '/api/orders/{id}']) {
+    assert.ok(openApi.paths[path], `the combined OpenAPI document has ${path}`);
+  }
+  const docs = await api('GET', '/docs');
+  assert.equal(docs.status, 200);
+  assert.match(docs.headers.get('content-type') ?? '', /text\/html/);
+
+  const ca = await readFile(join(home, 'secrets', 'gateway-tls', 'ca.pem'), 'utf8');
+  const overTls = await httpsGet(`${gatewayTlsUrl}/api/products/${sku}`, ca);
+  assert.equal(overTls.status, 200, 'HTTPS answers with a certificate the generated CA vouches for');
+  assert.equal((JSON.parse(overTls.body) as { sku: string }).sku, sku);
+  assert.match(overTls.headers['strict-transport-security'] ?? '', /max-age=/);
+}
+
+function httpsGet(
+  url: string,
+  ca: string,
+): Promise<{ status: number; body: string; headers: Record<string, string | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const request = https.get(url, { ca }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          body,
+          headers: response.headers as Record<string, string | undefined>,
+        }),
+      );
+    });
+    request.on('error', reject);
+  });
+}
 
 /**
  * The type of the event about `subject` in identity's outbox, once its relay has marked it

@@ -18,6 +18,9 @@ const OUTSIDE_SETTINGS = [
     ['PORT', 'RPC_PORT', 'DATABASE_URL'].map((variable) => `${variablePrefix(name)}_${variable}`),
   ),
   'PLATFORM_DATABASE_URL',
+  'GATEWAY_PORT',
+  'GATEWAY_TLS_PORT',
+  'REDIS_URL',
   'NATS_URL',
   'REGISTRY_DATABASE_URL',
   'DISCOVERY',
@@ -28,11 +31,14 @@ const OUTSIDE_SETTINGS = [
   'FORCE_COLOR',
 ];
 
-/** The test process's environment without emporium settings, plus `overrides`. */
+/**
+ * The test process's environment without emporium settings, plus `overrides`. The gateway
+ * takes free ports (0) unless a test names them, so runs side by side do not collide on 8080.
+ */
 export function emporiumEnv(overrides: Record<string, string>): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of OUTSIDE_SETTINGS) delete env[name];
-  return { ...env, ...overrides };
+  return { ...env, GATEWAY_PORT: '0', GATEWAY_TLS_PORT: '0', ...overrides };
 }
 
 /** `emporium <args>` as a child process, the way `npm run emporium` starts it. */

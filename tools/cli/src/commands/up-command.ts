@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CliError } from '../cli-error.ts';
 import { readUpSettings, type ServiceSettings, type UpSettings } from '../cli-settings.ts';
 import type { Command, CommandContext } from '../command.ts';
+import { GATEWAY_NAME, gatewayProcessSpec, planGateway } from '../gateway-process.ts';
 import { PLATFORM_DATABASE } from '../infrastructure/platform-plan.ts';
 import {
   describePostgres,
@@ -144,6 +145,12 @@ async function runUp(context: CommandContext): Promise<number> {
       env: context.env,
     };
     warnAboutMissingDependencies(selected, output);
+    const processInputs = {
+      parentEnv: context.env,
+      repoRoot: context.repoRoot,
+      prettyLogs: settings.prettyLogs,
+      color: settings.color,
+    };
     launchInstances({
       topology: options.topology,
       instances,
@@ -151,12 +158,7 @@ async function runUp(context: CommandContext): Promise<number> {
       databaseUrlOf: (service) => service.givenDatabaseUrl ?? databaseUrls.get(service.definition.name) ?? '',
       platform: platform.environment(platformUrl),
       run,
-      process: {
-        parentEnv: context.env,
-        repoRoot: context.repoRoot,
-        prettyLogs: settings.prettyLogs,
-        color: settings.color,
-      },
+      process: processInputs,
       supervisor,
       output,
       running,
@@ -186,8 +188,36 @@ async function runUp(context: CommandContext): Promise<number> {
           'still supervising them (their own lines above say why)',
       );
     }
+    // Last: it routes to the services it finds in the registry.
+    const gateway = await planGateway(context.env, settings.host, secrets.dir);
+    const gatewayProcess = supervisor.create(
+      gatewayProcessSpec({
+        plan: gateway,
+        host: settings.host,
+        platform: platform.environment(platformUrl),
+        run,
+        process: processInputs,
+      }),
+    );
+    gatewayProcess.start();
+    output.note(
+      `started the gateway on ${gateway.url} and ${gateway.tlsUrl} (pid ${gatewayProcess.pid ?? '?'})`,
+    );
+    const gatewayNotReady = await waitUntilReady(
+      [{ name: GATEWAY_NAME, url: gateway.url, describe: () => gatewayProcess.describe() }],
+      {
+        timeoutMs: READY_TIMEOUT_MS,
+        signal: stop.signal,
+        onReady: (target, elapsed) =>
+          output.note(output.colors.green(`${target.name} is ready (${seconds(elapsed)})`)),
+        onStillWaiting: (_waiting, elapsed) =>
+          output.note(`${seconds(elapsed)}: still waiting for the gateway (${gatewayProcess.describe()})`),
+      },
+    );
+    if (stop.requested) return 0;
     output.block(
       formatUpSummary({
+        gateway: { plan: gateway, pid: gatewayProcess.pid, ready: gatewayNotReady.length === 0 },
         topology: options.topology,
         instances: running.map(({ instance, process: child }) => ({
           instance,

@@ -1,4 +1,5 @@
 import { formatTable } from '../format-table.ts';
+import type { GatewayPlan } from '../gateway-process.ts';
 import type { ServiceInstance } from '../instance-plan.ts';
 import type { ServiceRunContext } from '../services.ts';
 import type { Palette } from '../supervisor/prefixed-output.ts';
@@ -11,6 +12,8 @@ export interface SummaryInstance {
 }
 
 export interface UpSummaryInputs {
+  /** The API gateway in front of the services, when `up` started it. */
+  gateway?: { plan: GatewayPlan; pid: number | undefined; ready: boolean };
   topology: Topology;
   instances: readonly SummaryInstance[];
   run: ServiceRunContext;
@@ -37,9 +40,33 @@ export function formatUpSummary(inputs: UpSummaryInputs): string {
     ]),
     '  ',
   );
+  const { gateway } = inputs;
+  const gatewayRows = gateway
+    ? formatTable(
+        ['gateway', 'http', 'https', 'pid', 'ready'],
+        [
+          [
+            'gateway',
+            gateway.plan.url,
+            gateway.plan.tlsUrl,
+            String(gateway.pid ?? '-'),
+            gateway.ready ? colors.green('yes') : colors.red('no'),
+          ],
+        ],
+        '  ',
+      )
+    : undefined;
   // Per service, not per replica: replicas share everything these lines describe.
   const firsts = inputs.instances.filter(({ instance }) => instance.index === 0);
   const details: Array<[string, string]> = [];
+  if (gateway) {
+    details.push(['API', `${gateway.plan.url}/api (and ${gateway.plan.tlsUrl}/api)`]);
+    details.push([
+      'API docs',
+      `${gateway.plan.url}/docs, combined OpenAPI at ${gateway.plan.url}/api/openapi.json`,
+    ]);
+    details.push(['TLS CA', `${gateway.plan.caPath} (curl --cacert it)`]);
+  }
   for (const { instance } of firsts) details.push(...instance.service.definition.summary(inputs.run));
   firsts.forEach(({ instance }, index) => {
     details.push([index === 0 ? 'OpenAPI' : '', `${instance.url}/openapi.json`]);
@@ -66,5 +93,6 @@ export function formatUpSummary(inputs: UpSummaryInputs): string {
           `Emporium is up: ${readyCount} ${noun(readyCount)} ready in ${(inputs.readyInMs / 1000).toFixed(1)} s`,
         )
       : colors.yellow(`Emporium is up, but only ${readyCount} of ${total} ${noun(total)} are ready`);
-  return ['', `  ${colors.bold(headline)}`, '', table, '', ...lines, ''].join('\n');
+  const gatewayBlock = gatewayRows ? [gatewayRows, ''] : [];
+  return ['', `  ${colors.bold(headline)}`, '', table, '', ...gatewayBlock, ...lines, ''].join('\n');
 }
