@@ -55,6 +55,8 @@ export async function startEchoService(
   t: TestContext,
   registry: ServiceRegistry,
   service: string,
+  /** What to answer instead of the echo, for a path it knows. */
+  answer?: (echo: Echo) => unknown,
 ): Promise<EchoService> {
   const id = `${service}-${randomBytes(3).toString('hex')}`;
   const received: Echo[] = [];
@@ -91,12 +93,12 @@ export async function startEchoService(
           openapi: '3.1.0',
           info: { title: service, version: '1', description: `the ${service} service` },
           paths: {
-            [`/${service}-things/{id}`]: { get: { summary: 'a thing', tags: ['things'] } },
+            '/products/{sku}': { get: { summary: `a product, as ${service} has it`, tags: ['products'] } },
             '/health/live': { get: { summary: 'live' } },
           },
         };
       }
-      return echo;
+      return answer?.(echo) ?? echo;
     },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
