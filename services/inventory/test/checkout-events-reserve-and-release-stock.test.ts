@@ -17,8 +17,8 @@ import {
   StockReserved,
 } from '@emporium/contracts';
 import { createPostgresTransport, type EventTransport } from '@emporium/platform/messaging';
-import { type BusProbe, startBusProbe } from '@emporium/platform/messaging/testing';
-import { createTestDatabase, type TestDatabase, waitFor } from '@emporium/platform/testing';
+import { type BusProbe, startBusProbe, waitUntilHandled } from '@emporium/platform/messaging/testing';
+import { createTestDatabase, type TestDatabase } from '@emporium/platform/testing';
 import { CHECKOUT_GROUP } from '../src/events/checkout-consumer.ts';
 import {
   dataOf,
@@ -75,24 +75,10 @@ describe('inventory in a choreographed checkout', () => {
     await bus?.drop();
   });
 
-  /** Waits until the checkout consumer has handled (or skipped) each of these events. */
-  async function handled(...eventIds: string[]) {
+  const handled = (...eventIds: string[]) => {
     assert.ok(inventory);
-    const { db } = inventory;
-    await waitFor(
-      `inventory's checkout consumer to handle ${eventIds.length} event(s)`,
-      async () => {
-        const rows = await db
-          .selectFrom('inbox')
-          .select('event_id')
-          .where('consumer_group', '=', CHECKOUT_GROUP)
-          .where('event_id', 'in', eventIds)
-          .execute();
-        return rows.length === eventIds.length;
-      },
-      { timeoutMs: 30_000 },
-    );
-  }
+    return waitUntilHandled(inventory.db, CHECKOUT_GROUP, eventIds);
+  };
 
   it('reserves an order once however often it is asked, and releases it once when abandoned', async () => {
     assert.ok(probe && inventory);

@@ -1,6 +1,11 @@
 import type { ServiceModule } from '@emporium/platform/host';
 import { startIdempotencyPruner } from '@emporium/platform/idempotency';
-import { createEventPublisher, startEventRelay } from '@emporium/platform/messaging';
+import {
+  createEventPublisher,
+  type EventTransport,
+  registerDeadLetterRoutes,
+  startEventBus,
+} from '@emporium/platform/messaging';
 import { authenticate, createTokenVerifier, type TokenVerifier } from '@emporium/platform/security';
 import packageJson from '../package.json' with { type: 'json' };
 import { adminLedgerRoutes } from './api/admin-ledger-routes.ts';
@@ -9,6 +14,7 @@ import { cardTokenRoutes } from './api/card-token-routes.ts';
 import { createCardFingerprints } from './cards/card-fingerprint.ts';
 import { type PaymentsModuleConfig, readPaymentsSettings } from './config.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { CHECKOUT_GROUP, checkoutHandlers } from './events/checkout-consumer.ts';
 import { createPaymentEvents } from './events/payment-events.ts';
 import type { CardNetwork } from './network/card-network.ts';
 import { createSimulatedCardNetwork } from './network/simulated-card-network.ts';
@@ -30,6 +36,8 @@ export interface PaymentsDependencies {
   network?: CardNetwork;
   /** How often expired card tokens are deleted. */
   tokenPruneIntervalMs?: number;
+  /** An event bus to use (and leave open) instead of connecting to the configured one. */
+  eventTransport?: EventTransport;
 }
 
 const HOUR_MS = 3_600_000;
@@ -90,7 +98,17 @@ export function createPaymentsModule(
       app.addHook('onClose', async () => clearInterval(pruning));
 
       // Last, so nothing above can fail after the bus connection is open and leave it so.
-      await startEventRelay({ app, database, logger }, config);
+      // One bus connection for the checkout consumer (checkout by choreography) and the relay.
+      const { consumers } = await startEventBus({ app, database, logger }, config, {
+        transport: dependencies.eventTransport,
+        consumers: [
+          {
+            group: CHECKOUT_GROUP,
+            handlers: checkoutHandlers(deps, createEventPublisher('payments', clock)),
+          },
+        ],
+      });
+      registerDeadLetterRoutes(app, { db, consumers, requireAdmin });
     },
   };
 }

@@ -1,7 +1,12 @@
 import { type SeedCatalogue, seedCatalogue } from '@emporium/demo-data';
 import type { ServiceModule } from '@emporium/platform/host';
 import { startIdempotencyPruner } from '@emporium/platform/idempotency';
-import { createEventPublisher, registerDeadLetterRoutes, startEventBus } from '@emporium/platform/messaging';
+import {
+  createEventPublisher,
+  type EventTransport,
+  registerDeadLetterRoutes,
+  startEventBus,
+} from '@emporium/platform/messaging';
 import { authenticate, createTokenVerifier, type TokenVerifier } from '@emporium/platform/security';
 import packageJson from '../package.json' with { type: 'json' };
 import { adminPromotionRoutes } from './api/admin-promotion-routes.ts';
@@ -10,6 +15,7 @@ import { priceRoutes } from './api/price-routes.ts';
 import { quoteRoutes } from './api/quote-routes.ts';
 import type { PricingConfig } from './config.ts';
 import { CATALOG_PRODUCTS_GROUP, catalogProductHandlers } from './events/catalog-product-consumer.ts';
+import { CHECKOUT_GROUP, checkoutHandlers } from './events/checkout-consumer.ts';
 import { createPriceEvents } from './events/price-events.ts';
 import { servePricingService } from './rpc/pricing-service.ts';
 import type { PricingDatabase } from './store/database.ts';
@@ -29,6 +35,8 @@ export interface PricingDependencies {
   seed?: () => SeedCatalogue;
   /** What "now" is for quotes, promotion windows and price changes. */
   clock?: () => Date;
+  /** An event bus to use (and leave open) instead of connecting to the configured one. */
+  eventTransport?: EventTransport;
 }
 
 /**
@@ -71,7 +79,15 @@ export function createPricingModule(
 
       // Last: one bus connection for the catalog-product consumer and the outbox relay.
       const { consumers } = await startEventBus({ app, database, logger }, config, {
-        consumers: [{ group: CATALOG_PRODUCTS_GROUP, handlers: catalogProductHandlers() }],
+        transport: dependencies.eventTransport,
+        consumers: [
+          { group: CATALOG_PRODUCTS_GROUP, handlers: catalogProductHandlers() },
+          // Checkout by choreography (orders' CHECKOUT_STYLE): quote on request, redeem the coupon.
+          {
+            group: CHECKOUT_GROUP,
+            handlers: checkoutHandlers(createEventPublisher('pricing', clock), clock),
+          },
+        ],
       });
       registerDeadLetterRoutes(app, { db, consumers, requireAdmin });
     },

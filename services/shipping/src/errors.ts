@@ -46,6 +46,12 @@ export const ShipmentNotCancellable = defineProblem(
   'The carrier has already picked the parcel up',
 );
 export const InvalidCursor = defineProblem('INVALID_CURSOR', 400, 'The cursor is not valid for this listing');
+/** Checkout by choreography: no carrier ships the parcel at the service level (or by the carrier) asked. */
+export const NoRate = defineProblem(
+  'NO_RATE',
+  422,
+  'No carrier ships the parcel at this service level to the destination',
+);
 
 /** The chassis's IdempotencyKeyReused (a plain Error) as the problem REST answers with. */
 export function asProblem(error: unknown): unknown {

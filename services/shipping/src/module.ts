@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceModule } from '@emporium/platform/host';
 import { startIdempotencyPruner } from '@emporium/platform/idempotency';
-import { createEventPublisher, startEventRelay } from '@emporium/platform/messaging';
+import {
+  createEventPublisher,
+  type EventTransport,
+  registerDeadLetterRoutes,
+  startEventBus,
+} from '@emporium/platform/messaging';
 import { authenticate, createTokenVerifier, type TokenVerifier } from '@emporium/platform/security';
 import packageJson from '../package.json' with { type: 'json' };
 import { adminCarrierRoutes } from './api/admin-carrier-routes.ts';
@@ -9,6 +14,7 @@ import { adminShipmentRoutes } from './api/admin-shipment-routes.ts';
 import { rateRoutes } from './api/rate-routes.ts';
 import { trackingRoutes } from './api/tracking-routes.ts';
 import type { ShippingConfig } from './config.ts';
+import { CHECKOUT_GROUP, checkoutHandlers } from './events/checkout-consumer.ts';
 import { createShipmentEvents } from './events/shipment-events.ts';
 import { serveShippingService } from './rpc/shipping-service.ts';
 import type { ShipmentDeps } from './shipments/shipment-deps.ts';
@@ -33,6 +39,8 @@ export interface ShippingDependencies {
   clock?: () => Date;
   /** Shipment ids; default: random UUIDs. */
   newId?: () => string;
+  /** An event bus to use (and leave open) instead of connecting to the configured one. */
+  eventTransport?: EventTransport;
 }
 
 /**
@@ -74,7 +82,17 @@ export function createShippingModule(
       startIdempotencyPruner({ app, db, logger });
       if (config.TRACKING_SIMULATION) startTrackingJob({ app, logger }, deps);
       // Last, so nothing above can fail after the bus connection is open and leave it so.
-      await startEventRelay({ app, database, logger }, config);
+      // One bus connection for the checkout consumer (checkout by choreography) and the relay.
+      const { consumers } = await startEventBus({ app, database, logger }, config, {
+        transport: dependencies.eventTransport,
+        consumers: [
+          {
+            group: CHECKOUT_GROUP,
+            handlers: checkoutHandlers(deps, createEventPublisher('shipping', clock)),
+          },
+        ],
+      });
+      registerDeadLetterRoutes(app, { db, consumers, requireAdmin });
     },
   };
 }

@@ -1,7 +1,9 @@
 import type { EventData, EventDefinition } from '@emporium/contracts';
+import type { Kysely } from 'kysely';
 import { waitFor } from '../../testing/wait-for.ts';
 import { type CloudEvent, createCloudEvent } from '../cloud-event.ts';
 import type { EventTransport, Subscription } from '../event-transport.ts';
+import type { MessagingTables } from '../store/messaging-schema.ts';
 
 /**
  * For tests of a consumer on a real bus: stands in for the other contexts. It subscribes (as
@@ -21,14 +23,21 @@ export interface BusProbe {
   ): Promise<CloudEvent>;
   /** Publishes the very same envelope again (same id). */
   redeliver(event: CloudEvent): Promise<void>;
-  /** The first received event of this type about this subject, waiting up to 30 s for it. */
+  /** The first received event of this type about `about` (its subject, or the order its data names), waiting up to 30 s. */
   next<Definition extends EventDefinition>(
     definition: Definition,
-    subject: string,
+    about: string,
   ): Promise<CloudEvent<EventData<Definition>>>;
-  /** The received events about a subject, oldest first. */
-  about(subject: string): CloudEvent[];
+  /** The received events about `about` (as for next), oldest first. */
+  about(about: string): CloudEvent[];
   close(): Promise<void>;
+}
+
+/** Whether the event's subject is `about`, or its data names `about` as its order (payments' events are about payments). */
+function isAbout(event: CloudEvent, about: string): boolean {
+  if (event.subject === about) return true;
+  const { data } = event;
+  return typeof data === 'object' && data !== null && 'orderId' in data && data.orderId === about;
 }
 
 export async function startBusProbe(
@@ -56,16 +65,41 @@ export async function startBusProbe(
       return event;
     },
     redeliver: send,
-    async next<Definition extends EventDefinition>(definition: Definition, subject: string) {
+    async next<Definition extends EventDefinition>(definition: Definition, about: string) {
       const found = await waitFor(
-        `${definition.type} about ${subject}`,
-        () => received.find((event) => event.type === definition.type && event.subject === subject),
+        `${definition.type} about ${about}`,
+        () => received.find((event) => event.type === definition.type && isAbout(event, about)),
         { timeoutMs: 30_000 },
       );
       // The service validated the data against this very definition before publishing it.
       return found as CloudEvent<EventData<Definition>>;
     },
-    about: (subject) => received.filter((event) => event.subject === subject),
+    about: (about) => received.filter((event) => isAbout(event, about)),
     close: () => subscription.close(),
   };
+}
+
+/**
+ * Waits (up to 30 s) until a consumer group of the service whose database this is has handled
+ * or skipped each event: its inbox holds every id. Then whatever the handling wrote is committed.
+ */
+export async function waitUntilHandled<Schema extends MessagingTables>(
+  db: Kysely<Schema>,
+  group: string,
+  eventIds: readonly string[],
+): Promise<void> {
+  const inbox = db as unknown as Kysely<MessagingTables>;
+  await waitFor(
+    `${group} to handle ${eventIds.length} event(s)`,
+    async () => {
+      const rows = await inbox
+        .selectFrom('inbox')
+        .select('event_id')
+        .where('consumer_group', '=', group)
+        .where('event_id', 'in', eventIds)
+        .execute();
+      return rows.length === eventIds.length;
+    },
+    { timeoutMs: 30_000 },
+  );
 }

@@ -1,2 +1,2 @@
-export { type BusProbe, startBusProbe } from './bus-probe.ts';
+export { type BusProbe, startBusProbe, waitUntilHandled } from './bus-probe.ts';
 export { dataOf, eventsAbout, outboxEvents } from './outbox-events.ts';

@@ -30,22 +30,33 @@ export async function redeemCoupon(
     const { result } = await runIdempotent(
       db,
       { scope: 'pricing.redeem-coupon', key: orderId, request: { couponCode } },
-      async (trx) => {
-        const coupon = await findPromotion(trx, { couponCode }, { lock: true });
-        if (!coupon) throw CouponUnknown(`There is no coupon ${couponCode}`, { couponCode });
-        const redeemed = await findRedemption(trx, orderId);
-        if (redeemed && redeemed.promotionId !== coupon.id) throw otherCoupon(orderId);
-        if (redeemed) return { remainingUses: remainingUses(coupon) };
-        assertCouponLive(coupon, now);
-        await recordRedemption(trx, coupon.id, orderId, now);
-        return { remainingUses: remainingUses({ ...coupon, usedCount: coupon.usedCount + 1 }) };
-      },
+      (trx) => redeemCouponIn(trx, request, now),
     );
     return result;
   } catch (error) {
     if (error instanceof IdempotencyKeyReused) throw otherCoupon(orderId);
     throw error;
   }
+}
+
+/**
+ * redeemCoupon's work in the caller's transaction (the checkout consumer's, beside its inbox
+ * record), keyed by the order alone: coupon_redemptions holds one use per order for good. A
+ * refusal is thrown before anything is written.
+ */
+export async function redeemCouponIn(
+  trx: Kysely<PricingDatabase>,
+  { couponCode, orderId }: { couponCode: string; orderId: string },
+  now: Date,
+): Promise<Redemption> {
+  const coupon = await findPromotion(trx, { couponCode }, { lock: true });
+  if (!coupon) throw CouponUnknown(`There is no coupon ${couponCode}`, { couponCode });
+  const redeemed = await findRedemption(trx, orderId);
+  if (redeemed && redeemed.promotionId !== coupon.id) throw otherCoupon(orderId);
+  if (redeemed) return { remainingUses: remainingUses(coupon) };
+  assertCouponLive(coupon, now);
+  await recordRedemption(trx, coupon.id, orderId, now);
+  return { remainingUses: remainingUses({ ...coupon, usedCount: coupon.usedCount + 1 }) };
 }
 
 function otherCoupon(orderId: string) {
