@@ -93,6 +93,12 @@ export const SERVICES: readonly ServiceDefinition[] = [
     ...withIdentity({ name: 'orders', defaultPort: 4005 }),
     uses: ['identity', 'catalog', 'inventory', 'pricing', 'payments', 'shipping'],
   },
+  // After orders: they only consume events, so nothing waits for them. notifications runs its
+  // own SMTP sink (no SMTP_URL here) and keeps the mails it receives for the admin mailbox.
+  {
+    ...withIdentity({ name: 'notifications', defaultPort: 4008 }),
+    summary: (run) => [['mailbox', `${run.urlOf('notifications')}/admin/mailbox (admin token)`]],
+  },
 ];
 
 /**

@@ -3,6 +3,7 @@ import { checkoutEvents } from './checkout-events.ts';
 import type { EventDefinition } from './define-event.ts';
 import { identityEvents } from './identity-events.ts';
 import { inventoryEvents } from './inventory-events.ts';
+import { notificationEvents } from './notification-events.ts';
 import { orderEvents } from './order-events.ts';
 import { paymentEvents } from './payment-events.ts';
 import { pricingEvents } from './pricing-events.ts';
@@ -18,4 +19,5 @@ export const allEvents: readonly EventDefinition[] = [
   ...shippingEvents,
   ...orderEvents,
   ...checkoutEvents,
+  ...notificationEvents,
 ];

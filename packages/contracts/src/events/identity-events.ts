@@ -32,4 +32,23 @@ export const UserUpdated = defineEvent(
   "A user's profile (name, email) or roles changed; carries the state after the change.",
 );
 
-export const identityEvents = [UserRegistered, UserUpdated];
+export const UserPreferencesChanged = defineEvent(
+  'emporium.identity.user.preferences-changed.v1',
+  Type.Object(
+    {
+      userId: UserId,
+      locale: Type.String({ description: 'BCP 47 language tag, e.g. en, de-CH' }),
+      currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+      marketingEmails: Type.Boolean(),
+      channels: Type.Object(
+        { email: Type.Boolean(), sms: Type.Boolean(), push: Type.Boolean() },
+        { additionalProperties: false, description: 'Where notifications about orders may go' },
+      ),
+      changedAt: Type.String({ format: 'date-time' }),
+    },
+    { additionalProperties: false },
+  ),
+  'A user saved their preferences (locale, currency, notification channels); carries the state after the change.',
+);
+
+export const identityEvents = [UserRegistered, UserUpdated, UserPreferencesChanged];

@@ -18,7 +18,7 @@ export {
   ShippingCheckoutRefused,
 } from './checkout-events.ts';
 export { defineEvent, type EventData, type EventDefinition } from './define-event.ts';
-export { identityEvents, UserRegistered, UserUpdated } from './identity-events.ts';
+export { identityEvents, UserPreferencesChanged, UserRegistered, UserUpdated } from './identity-events.ts';
 export {
   inventoryEvents,
   StockAdjusted,
@@ -27,6 +27,7 @@ export {
   StockReleased,
   StockReserved,
 } from './inventory-events.ts';
+export { NotificationFailed, NotificationSent, notificationEvents } from './notification-events.ts';
 export {
   OrderCancelled,
   OrderConfirmed,
