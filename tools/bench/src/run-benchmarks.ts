@@ -18,6 +18,7 @@ import { connect } from '@nats-io/transport-node';
 import { request } from 'undici';
 import { closedLoopLoad } from './closed-loop-load.ts';
 import { type BusContender, type BusFigures, insertCommitRate, measureBus } from './event-bus-benchmark.ts';
+import { gatewayBenchmark } from './gateway-benchmark.ts';
 import { measureRpc, printRpcTable, rpcFootnotes } from './rpc-benchmark.ts';
 import { listedSkus, type RpcContender, rpcContenders } from './rpc-contenders.ts';
 import { median } from './sample-statistics.ts';
@@ -201,7 +202,25 @@ async function rpcTransports(postgres: TestPostgres): Promise<void> {
   }
 }
 
-const BENCHMARKS = ['chassis', 'events', 'rpc'];
+async function gateway(postgres: TestPostgres): Promise<void> {
+  const catalog = await startTestService(
+    createCatalogModule({
+      IDENTITY_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
+      SEED_CATALOGUE: true,
+    }),
+    { DATABASE_POOL_MAX: RPC_POOL_MAX },
+  );
+  try {
+    console.log(`\ncatalog in this process on ${postgres.description}`);
+    await gatewayBenchmark(catalog, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS }, (line) =>
+      console.log(line === '' ? '' : `  ${line}`),
+    );
+  } finally {
+    await catalog.close();
+  }
+}
+
+const BENCHMARKS = ['chassis', 'events', 'rpc', 'gateway'];
 const only = process.argv[2];
 if (only && !BENCHMARKS.includes(only)) {
   console.error(`no benchmark '${only}': pick one of ${BENCHMARKS.join(', ')}, or none for all`);
@@ -209,13 +228,14 @@ if (only && !BENCHMARKS.includes(only)) {
 }
 const runs = (name: string) => !only || only === name;
 if (runs('chassis')) await chassisOverhead();
-if (runs('events') || runs('rpc')) {
+if (runs('events') || runs('rpc') || runs('gateway')) {
   const postgres = await findTestPostgres((line) => console.log(`  ${line}`));
   // createTestDatabase provisions on this server, as the test suite does.
   process.env.TEST_DATABASE_ADMIN_URL = postgres.adminUrl;
   try {
     if (runs('events')) await eventBuses(postgres);
     if (runs('rpc')) await rpcTransports(postgres);
+    if (runs('gateway')) await gateway(postgres);
   } finally {
     await postgres.release();
   }
