@@ -13,10 +13,10 @@ export const OrdersConfig = Type.Object({
     pattern: '^https?://',
     description: "URL of identity's JSON Web Key Set, which verifies customers' and admins' access tokens",
   }),
-  CHECKOUT_STYLE: Type.Literal('orchestration', {
+  CHECKOUT_STYLE: Type.Union([Type.Literal('orchestration'), Type.Literal('choreography')], {
     default: 'orchestration',
     description:
-      'How checkout runs: orchestration (this service drives a durable saga). Choreography (an event chain) is not built yet',
+      'How checkout runs: orchestration (this service drives a durable saga over gRPC) or choreography (an event chain through the bus; needs NATS_URL or BUS_DATABASE_URL)',
   }),
   DEFAULT_CURRENCY: Type.String({
     pattern: '^[A-Z]{3}$',
@@ -56,6 +56,12 @@ export const OrdersConfig = Type.Object({
   SAGA_RETRY_INITIAL_MS: positive(100, 'First delay between attempts of a step (doubling, with jitter)', 0),
   SAGA_RETRY_MAX_MS: positive(5_000, 'Longest delay between attempts of a step', 0),
   SAGA_LEASE_MS: positive(10_000, "How long a saga stays this instance's without renewal", 100),
+  FAULT_CRASH_AFTER_STEPS: Type.String({
+    pattern: '^([a-z][a-z-]*(,[a-z][a-z-]*)*)?$',
+    default: '',
+    description:
+      'Fault injection for chaos tests, never in production: checkout steps (comma-separated, e.g. reserve-stock,quote) after which this process kills itself; another replica takes the saga over',
+  }),
   SAGA_POLL_MS: positive(
     500,
     'How often the engine looks for sagas nobody runs (new ones here start at once)',

@@ -37,6 +37,12 @@ export const OrderNotRefundable = defineProblem(
   'Only a shipped or delivered order can be refunded',
 );
 export const InvalidCursor = defineProblem('INVALID_CURSOR', 400, 'The cursor is not valid for this listing');
+/** GET /choreographies/:id: no choreographed checkout has this id (an orchestrated one is at /sagas/:id). */
+export const ChoreographyNotFound = defineProblem(
+  'CHOREOGRAPHY_NOT_FOUND',
+  404,
+  'No checkout by choreography has this id',
+);
 export const CartIdRequired = defineProblem(
   'CART_ID_REQUIRED',
   400,

@@ -19,6 +19,12 @@ import { orderRoutes } from './api/order-routes.ts';
 import { startGuestCartPruner } from './carts/guest-cart-pruner.ts';
 import { checkoutSaga } from './checkout/checkout-saga.ts';
 import { checkoutDriver } from './checkout/checkout-style.ts';
+import type { ChoreographyDeps } from './choreography/advance-checkout.ts';
+import { createCheckoutMessages } from './choreography/checkout-messages.ts';
+import { CHECKOUT_CHOREOGRAPHY_GROUP, checkoutReactionHandlers } from './choreography/checkout-reactions.ts';
+import { startCheckoutTimeoutJob } from './choreography/checkout-timeout-job.ts';
+import { choreographyDriver } from './choreography/choreography-driver.ts';
+import { choreographyRoutes } from './choreography/choreography-routes.ts';
 import type { OrdersConfig } from './config.ts';
 import { createOrderEvents } from './events/order-events.ts';
 import { SHIPMENTS_GROUP, shipmentEventHandlers } from './events/shipment-events-consumer.ts';
@@ -51,7 +57,8 @@ export type OrdersModuleConfig = Pick<
   | 'NATS_URL'
   | 'BUS_DATABASE_URL'
   | 'INSTANCE_ID'
->;
+> &
+  Partial<Pick<OrdersConfig, 'FAULT_CRASH_AFTER_STEPS'>>;
 
 export interface OrdersDependencies {
   /** Verifies access tokens; default: against identity's key set at IDENTITY_JWKS_URL. */
@@ -88,6 +95,16 @@ export function createOrdersModule(
     description: packageJson.description,
     migrations: ordersMigrations,
     async mount({ app, database, logger, metrics, rpc }) {
+      if (
+        config.CHECKOUT_STYLE === 'choreography' &&
+        !dependencies.eventTransport &&
+        !config.NATS_URL &&
+        !config.BUS_DATABASE_URL
+      ) {
+        throw new Error(
+          'CHECKOUT_STYLE=choreography runs checkout through the event bus: set NATS_URL or BUS_DATABASE_URL',
+        );
+      }
       const { db } = database;
       const participants = participantsOf(rpc);
       const deps: OrderDeps = {
@@ -97,6 +114,14 @@ export function createOrdersModule(
         clock,
       };
       const checkout = checkoutSaga(deps, config.SAGA_TIMEOUT_MS);
+      // Checkout by choreography: its consumer and deadline run whatever CHECKOUT_STYLE says,
+      // so checkouts begun before a switch back to orchestration still finish.
+      const choreography: ChoreographyDeps = {
+        db,
+        events: deps.events,
+        messages: createCheckoutMessages(createEventPublisher('orders', clock), clock),
+        clock,
+      };
       const cancellation = cancellationSaga(deps, AFTER_SALES_TIMEOUT_MS);
       const refund = refundSaga(deps, AFTER_SALES_TIMEOUT_MS);
       const engine = createSagaEngine({
@@ -110,6 +135,7 @@ export function createOrdersModule(
         maxAttempts: config.SAGA_MAX_ATTEMPTS,
         compensationMaxAttempts: config.SAGA_COMPENSATION_MAX_ATTEMPTS,
         retryDelayMs: { initial: config.SAGA_RETRY_INITIAL_MS, max: config.SAGA_RETRY_MAX_MS },
+        crashAfterSteps: (config.FAULT_CRASH_AFTER_STEPS ?? '').split(',').filter(Boolean),
       });
 
       cartRoutes(app, {
@@ -122,7 +148,11 @@ export function createOrdersModule(
         requireUser,
         deps: {
           ...deps,
-          checkout: checkoutDriver(config.CHECKOUT_STYLE, { engine, saga: checkout }),
+          checkout: checkoutDriver(
+            config.CHECKOUT_STYLE,
+            { engine, saga: checkout },
+            choreographyDriver({ ...choreography, timeoutMs: config.SAGA_TIMEOUT_MS }),
+          ),
           settings: {
             defaultCurrency: config.DEFAULT_CURRENCY,
             defaultServiceLevel: config.DEFAULT_SERVICE_LEVEL,
@@ -134,6 +164,7 @@ export function createOrdersModule(
       orderRoutes(app, { requireUser, deps: { db, engine, clock, cancellation } });
       adminOrderRoutes(app, { requireAdmin, deps: { db, engine, clock, refund } });
       registerSagaRoutes(app, { engine, requireAdmin });
+      choreographyRoutes(app, { db, requireAdmin });
       startIdempotencyPruner({ app, db, logger });
       startGuestCartPruner({ app, db, logger, clock }, { ttlDays: config.GUEST_CART_TTL_DAYS });
 
@@ -141,10 +172,17 @@ export function createOrdersModule(
       // leases back, and what they write waits in the outbox.
       app.addHook('onClose', () => engine.stop());
       engine.start();
+      startCheckoutTimeoutJob({ app, logger }, choreography, {
+        intervalMs: config.SAGA_POLL_MS,
+        timeoutMs: config.SAGA_TIMEOUT_MS,
+      });
       // Last: one bus connection for the shipment-event consumer and the outbox relay.
       const { consumers } = await startEventBus({ app, database, logger, metrics }, config, {
         transport: dependencies.eventTransport,
-        consumers: [{ group: SHIPMENTS_GROUP, handlers: shipmentEventHandlers(deps, logger) }],
+        consumers: [
+          { group: SHIPMENTS_GROUP, handlers: shipmentEventHandlers(deps, logger) },
+          { group: CHECKOUT_CHOREOGRAPHY_GROUP, handlers: checkoutReactionHandlers(choreography) },
+        ],
       });
       registerDeadLetterRoutes(app, { db, consumers, requireAdmin });
     },

@@ -90,7 +90,13 @@ export const SERVICES: readonly ServiceDefinition[] = [
   withIdentity({ name: 'shipping', defaultPort: 4007 }),
   // Last: it calls catalog, inventory, pricing, payments and shipping (found through the registry).
   {
-    ...withIdentity({ name: 'orders', defaultPort: 4005 }),
+    ...withIdentity({
+      name: 'orders',
+      defaultPort: 4005,
+      // Checkout by orchestration (orders' default) or by choreography, as the caller chose.
+      environment: (run): Record<string, string> =>
+        run.env.CHECKOUT_STYLE ? { CHECKOUT_STYLE: run.env.CHECKOUT_STYLE } : {},
+    }),
     uses: ['identity', 'catalog', 'inventory', 'pricing', 'payments', 'shipping'],
   },
   // After orders: they only consume events, so nothing waits for them. notifications runs its

@@ -4,11 +4,12 @@ import type { OrdersDatabase } from '../store/database.ts';
 import type { CheckoutData } from './checkout-data.ts';
 
 /**
- * How a placed order's checkout is driven (CHECKOUT_STYLE). Only orchestration is built: this
- * service runs the checkout saga. Choreography (participants reacting to order.placed and to
- * each other's events) would be another CheckoutDriver, chosen here, with POST /checkout as it is.
+ * How a placed order's checkout is driven (CHECKOUT_STYLE). orchestration (the default): this
+ * service runs the checkout saga, calling each participant over gRPC. choreography: no calls;
+ * orders publishes orders.checkout.requested and the participants react to it and to each
+ * other's answers (src/choreography/). POST /checkout is the same either way.
  */
-export type CheckoutStyle = 'orchestration';
+export type CheckoutStyle = 'orchestration' | 'choreography';
 
 export interface CheckoutDriver {
   /** Begins the checkout in the transaction that places the order; returns the id to follow it by. */
@@ -20,8 +21,11 @@ export interface CheckoutDriver {
 export function checkoutDriver(
   style: CheckoutStyle,
   orchestration: { engine: SagaEngine; saga: SagaDefinition<CheckoutData> },
+  choreography: CheckoutDriver,
 ): CheckoutDriver {
   switch (style) {
+    case 'choreography':
+      return choreography;
     case 'orchestration': {
       const { engine, saga } = orchestration;
       return {

@@ -1,7 +1,10 @@
+import type { EventData, OrderQuoted, RateQuoted } from '@emporium/contracts';
 import type { IdempotencyTables } from '@emporium/platform/idempotency';
 import type { MessagingTables } from '@emporium/platform/messaging';
 import type { SagaTables } from '@emporium/platform/saga';
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { CheckoutData } from '../checkout/checkout-data.ts';
+import type { ChoreographyStage } from '../choreography/choreography-stage.ts';
 import type { OrderStatus } from '../domain/order-status.ts';
 
 /**
@@ -18,6 +21,8 @@ export interface OrdersTables {
   order_lines: OrderLinesTable;
   order_history: OrderHistoryTable;
   participant_calls: ParticipantCallsTable;
+  choreographed_checkouts: ChoreographedCheckoutsTable;
+  choreography_events: ChoreographyEventsTable;
 }
 
 /** PostgreSQL bigint: pg reads it as text; the stores turn it into a number (amounts are safe integers). */
@@ -114,6 +119,39 @@ export interface ParticipantCallsTable {
   saga_id: string;
   step: string;
   started_at: ColumnType<Date, Date | undefined, never>;
+}
+
+/** What a choreographed checkout was asked to do: the saga's data without the card token. */
+export type ChoreographyRequest = Omit<CheckoutData, 'cardToken'>;
+
+/** A checkout by choreography: where it is, and what the participants answered so far. */
+export interface ChoreographedCheckoutsTable {
+  id: string;
+  order_id: string;
+  stage: ChoreographyStage;
+  request: JsonColumn<ChoreographyRequest>;
+  card_token: string | null;
+  stock_reserved: ColumnType<boolean, boolean | undefined, boolean>;
+  /** pricing.order.quoted's data; null until it came. */
+  quote: ColumnType<EventData<typeof OrderQuoted> | null, string | null | undefined, string | null>;
+  /** shipping.rate.quoted's data; null until it came. */
+  rate: ColumnType<EventData<typeof RateQuoted> | null, string | null | undefined, string | null>;
+  payment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  shipment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  deadline_at: ColumnType<Date, Date, Date>;
+  started_at: ColumnType<Date, Date, never>;
+  updated_at: ColumnType<Date, Date, Date>;
+}
+
+/** The events a choreographed checkout received and sent, for operators. */
+export interface ChoreographyEventsTable {
+  id: Generated<string>;
+  checkout_id: string;
+  direction: 'received' | 'sent';
+  type: string;
+  event_id: string;
+  note: string | null;
+  at: ColumnType<Date, Date, never>;
 }
 
 export type OrderRow = Selectable<OrdersTable>;

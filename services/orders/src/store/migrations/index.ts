@@ -3,6 +3,7 @@ import { idempotencyMigrations } from '@emporium/platform/idempotency';
 import { messagingMigrations } from '@emporium/platform/messaging';
 import { sagaMigrations } from '@emporium/platform/saga';
 import * as ordersSchema from './0001-orders-schema.ts';
+import * as checkoutChoreography from './0002-checkout-choreography.ts';
 
 /**
  * Append-only: a new migration is a new numbered file added here, never an edit of an old one.
@@ -11,6 +12,7 @@ import * as ordersSchema from './0001-orders-schema.ts';
  */
 export const ordersMigrations: Migrations = {
   '0001-orders-schema': ordersSchema,
+  '0002-checkout-choreography': checkoutChoreography,
   ...messagingMigrations,
   ...idempotencyMigrations,
   ...sagaMigrations,
