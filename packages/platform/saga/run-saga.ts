@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Logger } from '../log/index.ts';
@@ -11,6 +12,8 @@ export interface RunSettings {
   maxAttempts: number;
   compensationMaxAttempts: number;
   retryDelayMs: { initial: number; max: number };
+  /** Fault injection: steps after whose recorded completion the process kills itself. */
+  crashAfterSteps?: ReadonlySet<string>;
 }
 
 /** The saga is no longer this engine's to run (lease lost or engine stopping): leave it as it is. */
@@ -57,6 +60,14 @@ export async function runSaga<Data extends object>(
           state.data = { ...state.data, ...(outcome.output ?? {}) };
           state.step += 1;
           await commit({ data: state.data, step: state.step });
+          if (settings.crashAfterSteps?.has(step.name)) {
+            // Written synchronously: the logger's buffer dies with the process.
+            writeSync(
+              2,
+              `fault injection: the orchestrator dies after step ${step.name} of saga ${saga.id}\n`,
+            );
+            process.kill(process.pid, 'SIGKILL');
+          }
           continue;
         }
         state.status = 'compensating';

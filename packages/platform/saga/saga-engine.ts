@@ -35,6 +35,12 @@ export interface SagaEngineOptions {
   /** Attempts of a compensation before the saga is parked for an operator. */
   compensationMaxAttempts?: number;
   retryDelayMs?: { initial: number; max: number };
+  /**
+   * Fault injection for chaos tests, never for production: the process kills itself (SIGKILL)
+   * right after one of these steps is recorded, so another engine must take the saga over and
+   * resume from its log. Killed after each listed step in turn, one saga proves every hand-over.
+   */
+  crashAfterSteps?: readonly string[];
 }
 
 export interface SagaView extends SagaRecord {
@@ -83,6 +89,7 @@ export function createSagaEngine(options: SagaEngineOptions): SagaEngine {
     maxAttempts: options.maxAttempts ?? 3,
     compensationMaxAttempts: options.compensationMaxAttempts ?? 8,
     retryDelayMs: options.retryDelayMs ?? { initial: 100, max: 5_000 },
+    crashAfterSteps: new Set(options.crashAfterSteps ?? []),
   };
   const definitions = new Map(options.definitions.map((definition) => [definition.name, definition]));
   const running = new Map<string, Promise<void>>();
