@@ -69,7 +69,7 @@ export function createInventoryModule(
     version: packageJson.version,
     description: packageJson.description,
     migrations: inventoryMigrations,
-    async mount({ app, database, logger, rpc }) {
+    async mount({ app, database, logger, metrics, rpc }) {
       const { db } = database;
       const seedSkus =
         dependencies.seedSkus ?? (() => seedCatalogue().products.map((product) => product.sku));
@@ -102,7 +102,7 @@ export function createInventoryModule(
       // Closes after the bus (onClose hooks run last-added first), so events it writes wait in the outbox.
       app.addHook('onClose', () => expiry.stop());
       // Last: one bus connection for the catalog-product consumer and the outbox relay.
-      const { consumers } = await startEventBus({ app, database, logger }, config, {
+      const { consumers } = await startEventBus({ app, database, logger, metrics }, config, {
         transport: dependencies.eventTransport,
         consumers: [
           { group: CATALOG_PRODUCTS_GROUP, handlers: catalogProductHandlers(clock) },

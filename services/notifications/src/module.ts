@@ -74,7 +74,7 @@ export function createNotificationsModule(
     version: packageJson.version,
     description: packageJson.description,
     migrations: notificationsMigrations,
-    async mount({ app, database, logger, rpc }) {
+    async mount({ app, database, logger, metrics, rpc }) {
       const { db, pool } = database;
       const deps: NotificationDeps = {
         db,
@@ -138,7 +138,7 @@ export function createNotificationsModule(
       app.addHook('onClose', () => started.stop());
 
       // Last: one bus connection for the consumer and the relay of the delivery events.
-      const { consumers } = await startEventBus({ app, database, logger }, config, {
+      const { consumers } = await startEventBus({ app, database, logger, metrics }, config, {
         transport: dependencies.eventTransport,
         consumers: [{ group: NOTIFICATIONS_GROUP, handlers: notificationHandlers(deps) }],
       });

@@ -67,7 +67,7 @@ export function createPaymentsModule(
     version: packageJson.version,
     description: packageJson.description,
     migrations: paymentsMigrations,
-    async mount({ app, database, logger, rpc }) {
+    async mount({ app, database, logger, metrics, rpc }) {
       const { db } = database;
       const deps: PaymentDeps = {
         network,
@@ -99,7 +99,7 @@ export function createPaymentsModule(
 
       // Last, so nothing above can fail after the bus connection is open and leave it so.
       // One bus connection for the checkout consumer (checkout by choreography) and the relay.
-      const { consumers } = await startEventBus({ app, database, logger }, config, {
+      const { consumers } = await startEventBus({ app, database, logger, metrics }, config, {
         transport: dependencies.eventTransport,
         consumers: [
           {

@@ -59,7 +59,7 @@ export function createPricingModule(
     version: packageJson.version,
     description: packageJson.description,
     migrations: pricingMigrations,
-    async mount({ app, database, logger, rpc }) {
+    async mount({ app, database, logger, metrics, rpc }) {
       const { db } = database;
       if (config.SEED_PRICING) {
         const started = performance.now();
@@ -78,7 +78,7 @@ export function createPricingModule(
       startIdempotencyPruner({ app, db, logger });
 
       // Last: one bus connection for the catalog-product consumer and the outbox relay.
-      const { consumers } = await startEventBus({ app, database, logger }, config, {
+      const { consumers } = await startEventBus({ app, database, logger, metrics }, config, {
         transport: dependencies.eventTransport,
         consumers: [
           { group: CATALOG_PRODUCTS_GROUP, handlers: catalogProductHandlers() },

@@ -63,7 +63,7 @@ export function createShippingModule(
     version: packageJson.version,
     description: packageJson.description,
     migrations: shippingMigrations,
-    async mount({ app, database, logger, rpc }) {
+    async mount({ app, database, logger, metrics, rpc }) {
       const { db } = database;
       const deps: ShipmentDeps = {
         db,
@@ -83,7 +83,7 @@ export function createShippingModule(
       if (config.TRACKING_SIMULATION) startTrackingJob({ app, logger }, deps);
       // Last, so nothing above can fail after the bus connection is open and leave it so.
       // One bus connection for the checkout consumer (checkout by choreography) and the relay.
-      const { consumers } = await startEventBus({ app, database, logger }, config, {
+      const { consumers } = await startEventBus({ app, database, logger, metrics }, config, {
         transport: dependencies.eventTransport,
         consumers: [
           {
