@@ -50,7 +50,8 @@ test('the combined OpenAPI document shows every service under its public paths, 
   }>(await gateway.fetch('/api/openapi.json'));
   // Both echo services document /products/{sku} and /health/live: only catalog's products are routed.
   assert.deepEqual(Object.keys(document.paths), ['/api/products/{sku}']);
-  const operation = (document.paths['/api/products/{sku}'] as { get: { summary: string; tags: string[] } }).get;
+  const operation = (document.paths['/api/products/{sku}'] as { get: { summary: string; tags: string[] } })
+    .get;
   assert.equal(operation.summary, 'a product, as catalog has it');
   assert.deepEqual(operation.tags, ['catalog', 'products']);
   assert.deepEqual(document.tags.map((tag) => tag.name).sort(), ['catalog', 'identity']);

@@ -45,7 +45,14 @@ export async function gatewayBenchmark(
   settings: GatewayBenchSettings,
   log: (line: string) => void,
 ): Promise<void> {
-  ensureTools(log);
+  try {
+    ensureTools(log);
+  } catch (error) {
+    log(
+      `skipped gateway: nginx and wrk are missing and could not be installed (${(error as Error).message})`,
+    );
+    return;
+  }
   const listing = (await (await request(`${catalog.url}/products?limit=1`)).body.json()) as {
     items: Array<{ sku: string }>;
   };

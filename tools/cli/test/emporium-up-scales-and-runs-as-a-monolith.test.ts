@@ -123,6 +123,30 @@ async function callCatalog(
   return (JSON.parse(answer.stdout) as { products: Array<{ sku: string }> }).products[0]?.sku;
 }
 
+/** Server-side discovery: requests through the gateway reach every replica (each counts them in /metrics). */
+async function theGatewaySpreadsOver(output: string, replicas: InstanceStatus[], sku: string): Promise<void> {
+  const gatewayUrl = /started the gateway on (http:\/\/\S+) /.exec(output)?.[1];
+  assert.ok(gatewayUrl, `up started the gateway\n${output}`);
+  const served = async (replica: InstanceStatus) => {
+    const metrics = await (await fetch(`${replica.url}/metrics`)).text();
+    const line = metrics
+      .split('\n')
+      .find((row) => row.startsWith('http_requests_total{') && row.includes('route="/products/:sku"'));
+    return Number(line?.split(' ').at(-1) ?? 0);
+  };
+  const before = await Promise.all(replicas.map(served));
+  for (let i = 0; i < 4 * replicas.length; i++) {
+    const answer = await fetch(`${gatewayUrl}/api/products/${sku}`);
+    assert.equal(answer.status, 200);
+    await answer.body?.cancel();
+  }
+  const after = await Promise.all(replicas.map(served));
+  assert.ok(
+    after.every((count, index) => count > (before[index] ?? 0)),
+    `every replica served requests through the gateway (before ${before}, after ${after})`,
+  );
+}
+
 async function seededSku(catalogUrl: string): Promise<string> {
   const search = await jsonClient(catalogUrl)('GET', '/products?q=wireless');
   assert.equal(search.status, 200);
@@ -169,6 +193,7 @@ test('up --scale catalog=2 runs two registered catalog replicas that status list
 
   const sku = await seededSku(catalogs[1]?.url ?? '');
   assert.equal(await callCatalog(env, sku), sku);
+  await theGatewaySpreadsOver(run.output(), catalogs, sku);
 
   await stopUp(run, home);
 });
