@@ -66,9 +66,8 @@ export async function gatherFacts(
   const sagas = new Map<string, SagaFact>();
   for (const order of orders) {
     if (order.status !== 'pending' && order.status !== 'awaiting_payment') continue;
-    const answer = await admin.call(urlOf('orders'), 'GET', `/sagas/${order.checkoutSagaId}`);
-    if (answer?.status === 200 && isRecord(answer.body))
-      sagas.set(order.checkoutSagaId, answer.body as unknown as SagaFact);
+    const saga = await checkoutOf(admin, urlOf('orders'), order.checkoutSagaId);
+    if (saga) sagas.set(order.checkoutSagaId, saga);
   }
   return {
     now: now(),
@@ -79,6 +78,24 @@ export async function gatherFacts(
     payments,
     capturedTwice: Array.isArray(ledger.capturedTwice) ? (ledger.capturedTwice as string[]) : [],
     events: events.flatMap((fact) => fact ?? []),
+  };
+}
+
+/**
+ * An order's checkout: an orchestrated saga (GET /sagas/:id) or, under CHECKOUT_STYLE=
+ * choreography, the checkout orders follows by its events (GET /choreographies/:id).
+ */
+async function checkoutOf(admin: AdminClient, ordersUrl: string, id: string): Promise<SagaFact | undefined> {
+  const saga = await admin.call(ordersUrl, 'GET', `/sagas/${id}`);
+  if (saga?.status === 200 && isRecord(saga.body)) return saga.body as unknown as SagaFact;
+  const choreography = await admin.call(ordersUrl, 'GET', `/choreographies/${id}`);
+  if (choreography?.status !== 200 || !isRecord(choreography.body)) return undefined;
+  const { stage, deadlineAt } = choreography.body;
+  return {
+    id,
+    status: stage === 'completed' ? 'completed' : stage === 'cancelled' ? 'compensated' : 'running',
+    deadlineAt: String(deadlineAt),
+    failure: null,
   };
 }
 
