@@ -9,6 +9,7 @@ import pc from 'picocolors';
 import { CliError } from './cli-error.ts';
 import { colorEnabled } from './cli-settings.ts';
 import type { Command, CommandContext } from './command.ts';
+import { analyticsCommand } from './commands/analytics-command.ts';
 import { callCommand } from './commands/call-command.ts';
 import { checkCommand } from './commands/check-command.ts';
 import { dlqCommand } from './commands/dlq-command.ts';
@@ -23,6 +24,7 @@ const COMMANDS: readonly Command[] = [
   dlqCommand,
   checkCommand,
   sagasCommand,
+  analyticsCommand,
 ];
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');

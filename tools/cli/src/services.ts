@@ -105,6 +105,10 @@ export const SERVICES: readonly ServiceDefinition[] = [
     ...withIdentity({ name: 'notifications', defaultPort: 4008 }),
     summary: (run) => [['mailbox', `${run.urlOf('notifications')}/admin/mailbox (admin token)`]],
   },
+  {
+    ...withIdentity({ name: 'analytics', defaultPort: 4009 }),
+    summary: (run) => [['reports', `${run.urlOf('analytics')}/reports/... (admin token)`]],
+  },
 ];
 
 /**
