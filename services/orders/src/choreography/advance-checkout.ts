@@ -13,6 +13,7 @@ import { type ChoreographedCheckout, updateChoreographedCheckout } from '../stor
 import type { OrdersDatabase } from '../store/database.ts';
 import { lockOrder, priceOrderLines, updateOrder } from '../store/orders-store.ts';
 import type { CheckoutMessages } from './checkout-messages.ts';
+import { type QuotingRefusal, quotingOutcome } from './choreography-stage.ts';
 
 type Trx = Kysely<OrdersDatabase>;
 
@@ -32,19 +33,30 @@ export interface ChoreographyDeps {
  */
 
 /**
- * Once stock is reserved, the goods quoted and the parcel rated (in whichever order they came):
- * writes the totals to the order (goods' total plus shipping), moves it to awaiting payment,
- * and asks payments to authorise the total with the card token.
+ * Once inventory, pricing and shipping have all answered (in whichever order they came): the
+ * refusal the orchestrated saga would have met first (reservation, then quote, then rate)
+ * cancels the order; with none, the totals are written to the order (goods' total plus
+ * shipping), it moves to awaiting payment, and payments is asked to authorise the total with
+ * the card token.
  */
-export async function requestPaymentWhenQuoted(
+export async function decideQuoting(
   trx: Trx,
   deps: ChoreographyDeps,
   checkout: ChoreographedCheckout,
 ): Promise<void> {
   const { quote, rate, request } = checkout;
-  if (checkout.stage !== 'quoting' || !checkout.stockReserved || !quote || !rate) return;
+  if (checkout.stage !== 'quoting') return;
+  const outcome = quotingOutcome({
+    reserved: checkout.stockReserved,
+    quoted: quote !== null,
+    rated: rate !== null,
+    refusals: checkout.refusals,
+  });
+  if (!outcome.decided) return;
+  if (outcome.refusal) return cancelCheckout(trx, deps, checkout, outcome.refusal.cancellation);
+  if (!quote || !rate) throw new Error(`checkout ${checkout.id} was decided without a quote and a rate`);
   const now = deps.clock();
-  const problem = quoteProblem(checkout.request, quote, rate);
+  const problem = quoteProblem(request, quote, rate);
   if (problem !== undefined) {
     return cancelCheckout(trx, deps, checkout, {
       code: 'CHECKOUT_FAILED',
@@ -91,6 +103,19 @@ export async function requestPaymentWhenQuoted(
     shippingCountry: request.shipTo.country,
     requestedAt: now.toISOString(),
   });
+}
+
+/** A refusal of the reservation, quote or rate: kept until the other two have answered too. */
+export async function refuseQuoting(
+  trx: Trx,
+  deps: ChoreographyDeps,
+  checkout: ChoreographedCheckout,
+  refusal: QuotingRefusal,
+): Promise<void> {
+  if (checkout.stage !== 'quoting') return;
+  const refusals = [...checkout.refusals, refusal];
+  await updateChoreographedCheckout(trx, checkout.id, { refusals }, deps.clock());
+  await decideQuoting(trx, deps, { ...checkout, refusals });
 }
 
 /** What makes the answers unusable together (the orchestrated quote step throws on these too). */

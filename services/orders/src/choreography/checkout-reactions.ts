@@ -36,7 +36,8 @@ import {
   cancelCheckout,
   completeCheckout,
   confirmCheckout,
-  requestPaymentWhenQuoted,
+  decideQuoting,
+  refuseQuoting,
   requestShipment,
 } from './advance-checkout.ts';
 import { isFinished } from './choreography-stage.ts';
@@ -113,7 +114,7 @@ export function checkoutReactionHandlers(deps: ChoreographyDeps): EventHandler<O
       noted,
       success('stock reserved', 'quoting', async (trx, checkout) => {
         await updateChoreographedCheckout(trx, checkout.id, { stockReserved: true }, now());
-        await requestPaymentWhenQuoted(trx, deps, { ...checkout, stockReserved: true });
+        await decideQuoting(trx, deps, { ...checkout, stockReserved: true });
       }),
     ),
     reacting(
@@ -122,7 +123,7 @@ export function checkoutReactionHandlers(deps: ChoreographyDeps): EventHandler<O
       async (trx, checkout, quote) => {
         if (checkout.stage !== 'quoting') return;
         await updateChoreographedCheckout(trx, checkout.id, { quote }, now());
-        await requestPaymentWhenQuoted(trx, deps, { ...checkout, quote });
+        await decideQuoting(trx, deps, { ...checkout, quote });
       },
     ),
     reacting(
@@ -131,7 +132,7 @@ export function checkoutReactionHandlers(deps: ChoreographyDeps): EventHandler<O
       async (trx, checkout, rate) => {
         if (checkout.stage !== 'quoting') return;
         await updateChoreographedCheckout(trx, checkout.id, { rate }, now());
-        await requestPaymentWhenQuoted(trx, deps, { ...checkout, rate });
+        await decideQuoting(trx, deps, { ...checkout, rate });
       },
     ),
     reacting(
@@ -168,24 +169,33 @@ export function checkoutReactionHandlers(deps: ChoreographyDeps): EventHandler<O
       ),
     ),
 
+    // Refusals of the first three requests wait for the other answers (see decideQuoting).
     reacting(InventoryCheckoutRefused, refusalNote, (trx, checkout, data) =>
-      refusal(trx, checkout, { code: 'OUT_OF_STOCK', reason: `not enough stock: ${data.reason}` }),
-    ),
-    reacting(PricingCheckoutRefused, refusalNote, (trx, checkout, data) =>
-      refusal(
-        trx,
-        checkout,
-        data.step === 'quote'
-          ? { code: 'QUOTE_REFUSED', reason: `the order cannot be priced: ${data.reason}` }
-          : { code: 'COUPON_REFUSED', reason: `the coupon cannot be used: ${data.reason}` },
-      ),
-    ),
-    reacting(ShippingCheckoutRefused, refusalNote, (trx, checkout, data) =>
-      refusal(trx, checkout, {
-        code: 'SHIPPING_REFUSED',
-        reason: `the parcel cannot be shipped: ${data.reason}`,
+      refuseQuoting(trx, deps, checkout, {
+        step: 'reserve',
+        cancellation: { code: 'OUT_OF_STOCK', reason: `not enough stock: ${data.reason}` },
       }),
     ),
+    reacting(PricingCheckoutRefused, refusalNote, (trx, checkout, data) =>
+      data.step === 'quote'
+        ? refuseQuoting(trx, deps, checkout, {
+            step: 'quote',
+            cancellation: { code: 'QUOTE_REFUSED', reason: `the order cannot be priced: ${data.reason}` },
+          })
+        : refusal(trx, checkout, {
+            code: 'COUPON_REFUSED',
+            reason: `the coupon cannot be used: ${data.reason}`,
+          }),
+    ),
+    reacting(ShippingCheckoutRefused, refusalNote, (trx, checkout, data) => {
+      const cancellation = {
+        code: 'SHIPPING_REFUSED',
+        reason: `the parcel cannot be shipped: ${data.reason}`,
+      } as const;
+      return data.step === 'rate'
+        ? refuseQuoting(trx, deps, checkout, { step: 'rate', cancellation })
+        : refusal(trx, checkout, cancellation);
+    }),
     reacting(PaymentsCheckoutRefused, refusalNote, (trx, checkout, data) =>
       refusal(trx, checkout, {
         code: 'PAYMENT_DECLINED',

@@ -1,6 +1,6 @@
 import type { EventData, OrderQuoted, RateQuoted } from '@emporium/contracts';
 import type { Kysely, Selectable } from 'kysely';
-import type { ChoreographyStage } from '../choreography/choreography-stage.ts';
+import type { ChoreographyStage, QuotingRefusal } from '../choreography/choreography-stage.ts';
 import type { ChoreographedCheckoutsTable, ChoreographyRequest, OrdersDatabase } from './database.ts';
 
 type Db = Kysely<OrdersDatabase>;
@@ -14,6 +14,7 @@ export interface ChoreographedCheckout {
   stockReserved: boolean;
   quote: EventData<typeof OrderQuoted> | null;
   rate: EventData<typeof RateQuoted> | null;
+  refusals: QuotingRefusal[];
   paymentId: string | null;
   shipmentId: string | null;
   deadlineAt: Date;
@@ -35,6 +36,7 @@ export interface CheckoutChanges {
   stockReserved?: boolean;
   quote?: EventData<typeof OrderQuoted>;
   rate?: EventData<typeof RateQuoted>;
+  refusals?: QuotingRefusal[];
   paymentId?: string;
   shipmentId?: string;
 }
@@ -86,6 +88,7 @@ export async function updateChoreographedCheckout(
       ...(changes.stockReserved === undefined ? {} : { stock_reserved: changes.stockReserved }),
       ...(changes.quote === undefined ? {} : { quote: JSON.stringify(changes.quote) }),
       ...(changes.rate === undefined ? {} : { rate: JSON.stringify(changes.rate) }),
+      ...(changes.refusals === undefined ? {} : { refusals: JSON.stringify(changes.refusals) }),
       ...(changes.paymentId === undefined ? {} : { payment_id: changes.paymentId }),
       ...(changes.shipmentId === undefined ? {} : { shipment_id: changes.shipmentId }),
       updated_at: now,
@@ -168,6 +171,7 @@ function toCheckout(row: Selectable<ChoreographedCheckoutsTable>): Choreographed
     stockReserved: row.stock_reserved,
     quote: row.quote,
     rate: row.rate,
+    refusals: row.refusals,
     paymentId: row.payment_id,
     shipmentId: row.shipment_id,
     deadlineAt: row.deadline_at,

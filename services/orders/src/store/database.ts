@@ -4,7 +4,7 @@ import type { MessagingTables } from '@emporium/platform/messaging';
 import type { SagaTables } from '@emporium/platform/saga';
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { CheckoutData } from '../checkout/checkout-data.ts';
-import type { ChoreographyStage } from '../choreography/choreography-stage.ts';
+import type { ChoreographyStage, QuotingRefusal } from '../choreography/choreography-stage.ts';
 import type { OrderStatus } from '../domain/order-status.ts';
 
 /**
@@ -136,6 +136,8 @@ export interface ChoreographedCheckoutsTable {
   quote: ColumnType<EventData<typeof OrderQuoted> | null, string | null | undefined, string | null>;
   /** shipping.rate.quoted's data; null until it came. */
   rate: ColumnType<EventData<typeof RateQuoted> | null, string | null | undefined, string | null>;
+  /** Refusals of the reservation, quote or rate, kept until all three have answered. */
+  refusals: ColumnType<QuotingRefusal[], string | undefined, string>;
   payment_id: ColumnType<string | null, string | null | undefined, string | null>;
   shipment_id: ColumnType<string | null, string | null | undefined, string | null>;
   deadline_at: ColumnType<Date, Date, Date>;

@@ -4,6 +4,7 @@ import { messagingMigrations } from '@emporium/platform/messaging';
 import { sagaMigrations } from '@emporium/platform/saga';
 import * as ordersSchema from './0001-orders-schema.ts';
 import * as checkoutChoreography from './0002-checkout-choreography.ts';
+import * as choreographyRefusals from './0003-choreography-refusals.ts';
 
 /**
  * Append-only: a new migration is a new numbered file added here, never an edit of an old one.
@@ -13,6 +14,7 @@ import * as checkoutChoreography from './0002-checkout-choreography.ts';
 export const ordersMigrations: Migrations = {
   '0001-orders-schema': ordersSchema,
   '0002-checkout-choreography': checkoutChoreography,
+  '0003-choreography-refusals': choreographyRefusals,
   ...messagingMigrations,
   ...idempotencyMigrations,
   ...sagaMigrations,
