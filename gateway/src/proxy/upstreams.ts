@@ -76,16 +76,17 @@ export function createUpstreams(options: UpstreamsOptions): Upstreams {
       error instanceof UpstreamConnectionError || (error instanceof UpstreamServerError && error.retryable),
   });
 
-  function poolFor(origin: string): Pool {
-    let pool = pools.get(origin);
+  /** One keep-alive pool per instance, keyed by its announced URL (parsed once, not per request). */
+  function poolFor(httpUrl: string): Pool {
+    let pool = pools.get(httpUrl);
     if (!pool) {
-      pool = new Pool(origin, {
+      pool = new Pool(new URL(httpUrl).origin, {
         connections: options.connectionsPerInstance,
         keepAliveTimeout: 4_000,
         headersTimeout: 0,
         bodyTimeout: options.policy.timeoutMs * 6,
       });
-      pools.set(origin, pool);
+      pools.set(httpUrl, pool);
     }
     return pool;
   }
@@ -99,7 +100,7 @@ export function createUpstreams(options: UpstreamsOptions): Upstreams {
     const abort = () => controller.abort(signal.reason);
     signal.addEventListener('abort', abort, { once: true });
     try {
-      const answer = await poolFor(new URL(httpUrl).origin).request({
+      const answer = await poolFor(httpUrl).request({
         method: request.method as 'GET',
         path: request.path,
         headers: request.headers as Record<string, string>,
