@@ -39,7 +39,7 @@ import { TooManyHeaders } from './errors.ts';
 import { forwardRequest } from './proxy/forward-request.ts';
 import { unknownUpstreamFailure, upstreamProblem } from './proxy/upstream-problem.ts';
 import type { Upstreams } from './proxy/upstreams.ts';
-import { type RateLimits, registerRateLimits } from './rate-limit/rate-limits.ts';
+import { failedTokenLimit, type RateLimits, registerRateLimits } from './rate-limit/rate-limits.ts';
 import { accessFor, type GatewayRoute, ROUTES, rateClassFor } from './routes/route-table.ts';
 import type { TlsMaterial } from './tls/dev-certificate.ts';
 
@@ -136,6 +136,8 @@ export async function buildGatewayApp(core: GatewayCore, tls?: TlsMaterial): Pro
     maxAge: 600,
   });
 
+  // Set once the rate-limit plugin is registered (below); requests arrive only after that.
+  let countFailedToken: ((request: FastifyRequest) => Promise<ProblemError | undefined>) | undefined;
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     const trace = traceOf(request);
@@ -150,7 +152,13 @@ export async function buildGatewayApp(core: GatewayCore, tls?: TlsMaterial): Pro
     if (DOT_SEGMENT.test(request.url)) {
       throw HttpErrors.RouteNotFound('Paths with "." or ".." segments are not served');
     }
-    await checkAccess(request, accessFor(route, request.method), core.verifyToken);
+    try {
+      await checkAccess(request, accessFor(route, request.method), core.verifyToken);
+    } catch (error) {
+      const tooMany =
+        error instanceof ProblemError && error.status === 401 && (await countFailedToken?.(request));
+      throw tooMany || error;
+    }
   });
   if (config.ACCESS_LOG) {
     app.addHook('onResponse', async (request, reply) => {
@@ -171,6 +179,7 @@ export async function buildGatewayApp(core: GatewayCore, tls?: TlsMaterial): Pro
     redis: core.redis,
     namespace: config.RATE_LIMIT_NAMESPACE,
   });
+  countFailedToken = failedTokenLimit(app, core.rateLimits);
   registerBodyParsers(app);
 
   for (const route of ROUTES) {

@@ -50,6 +50,18 @@ test('in process: each client and route class has its own budget, told in RateLi
   const signedIn = await gateway.fetch('/api/products', { headers: { authorization: `Bearer ${token}` } });
   assert.equal(signedIn.status, 200, 'a signed-in user is counted by user id, not by address');
   assert.equal(signedIn.headers.get('ratelimit-remaining'), '2');
+
+  // Refused tokens count against the address's auth budget (2 here), so forging is slowed down too.
+  const forged = await issuer.tokenFromUnknownKey({ roles: ['admin'] });
+  const tries = [];
+  for (let i = 0; i < 3; i++) {
+    tries.push(await gateway.fetch('/api/categories', { headers: { authorization: `Bearer ${forged}` } }));
+  }
+  assert.deepEqual(
+    tries.map((answer) => answer.status),
+    [401, 401, 429],
+  );
+  assert.ok(Number(tries[2]?.headers.get('retry-after')) > 0);
 });
 
 test('in Redis: two gateway replicas count against one budget', async (t) => {

@@ -5,6 +5,7 @@
  * RateLimit-Limit / -Remaining / -Reset headers, and a refusal Retry-After.
  */
 import { ConfigError } from '@emporium/platform/config';
+import type { ProblemError } from '@emporium/platform/http';
 import rateLimit from '@fastify/rate-limit';
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -98,4 +99,29 @@ export async function registerRateLimits(
         retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
       }),
   });
+}
+
+/**
+ * Refused tokens count against the address, in the `auth` budget: the limits above run after
+ * the token check (they key on the verified user), so without this a client sending forged or
+ * expired tokens would never be slowed down. Call after registerRateLimits.
+ */
+export function failedTokenLimit(
+  app: FastifyInstance,
+  limits: RateLimits,
+): (request: FastifyRequest) => Promise<ProblemError | undefined> {
+  const count = app.createRateLimit({
+    max: limits.auth.max,
+    timeWindow: limits.auth.windowMs,
+    keyGenerator: (request) => `failed-token:ip:${request.ip}`,
+  });
+  return async (request) => {
+    const outcome = await count(request);
+    if (outcome.isAllowed || !outcome.isExceeded) return undefined;
+    const seconds = Math.max(1, outcome.ttlInSeconds);
+    return RateLimited(`Too many refused tokens from this address; try again in ${seconds} s`, {
+      limit: outcome.max,
+      retryAfterSeconds: seconds,
+    });
+  };
 }
