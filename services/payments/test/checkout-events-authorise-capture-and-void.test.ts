@@ -5,7 +5,7 @@
  * abandoned checkout voids the hold. Redelivered and repeated events move no money twice.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
   CheckoutAbandoned,
@@ -32,7 +32,8 @@ const paymentRequested = (orderId: string, cardToken: string) =>
   ({
     orderId,
     userId: randomUUID(),
-    cardToken,
+    // As orders names it: the token's digest, never the token.
+    cardTokenDigest: createHash('sha256').update(cardToken).digest('hex'),
     amount: TOTAL,
     billingCountry: 'DE',
     shippingCountry: 'DE',
@@ -154,6 +155,17 @@ describe('payments in a choreographed checkout', () => {
     assert.equal(refused.step, 'authorize');
     assert.equal(refused.code, 'CARD_TOKEN_USED');
     assert.deepEqual(await paymentsOf(tokenOrder), []);
+
+    // A digest of no token payments issued.
+    const unknownOrder = randomUUID();
+    await probe.publish(
+      'orders',
+      PaymentRequested,
+      unknownOrder,
+      paymentRequested(unknownOrder, `tok_${randomUUID()}`),
+    );
+    const unknown = dataOf(PaymentsCheckoutRefused, await probe.next(PaymentsCheckoutRefused, unknownOrder));
+    assert.equal(unknown.code, 'CARD_TOKEN_NOT_FOUND');
   });
 
   it('voids the hold of an abandoned checkout once', async () => {

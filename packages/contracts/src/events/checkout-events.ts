@@ -10,6 +10,8 @@ import { defineEvent } from './define-event.ts';
  * (`*.quoted`, `*.redeemed`, or the existing stock.reserved, payment.authorized/failed/captured,
  * shipment.created) or why it would not (`<context>.checkout.refused`); orders.checkout.abandoned
  * makes every participant undo what it did for the order. The subject is always the order id.
+ * No secret travels: every context may read every event (analytics keeps them all), so the card
+ * token is named by its digest, which only payments, holding the token, can resolve.
  */
 
 const OrderId = Type.String({ format: 'uuid', description: 'The order (the event subject too)' });
@@ -51,9 +53,10 @@ export const PaymentRequested = defineEvent(
     {
       orderId: OrderId,
       userId: Type.String(),
-      cardToken: Type.String({
+      cardTokenDigest: Type.String({
+        pattern: '^[0-9a-f]{64}$',
         description:
-          "payments' single-use card token; for payments only (no other context subscribes), worthless once used",
+          'SHA-256 (hex) of the single-use card token payments issued, by which payments finds it; the token itself never travels on the bus',
       }),
       amount: Type.Object(Money.properties, {
         additionalProperties: false,
@@ -65,7 +68,7 @@ export const PaymentRequested = defineEvent(
     },
     { additionalProperties: false },
   ),
-  'A choreographed checkout has its stock reserved and is priced: payments authorises the total once per order.',
+  'A choreographed checkout has its stock reserved and is priced: payments authorises the total once per order, with the card token the digest names.',
 );
 
 export const ShipmentRequested = defineEvent(

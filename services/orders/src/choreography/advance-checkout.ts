@@ -37,7 +37,7 @@ export interface ChoreographyDeps {
  * refusal the orchestrated saga would have met first (reservation, then quote, then rate)
  * cancels the order; with none, the totals are written to the order (goods' total plus
  * shipping), it moves to awaiting payment, and payments is asked to authorise the total with
- * the card token.
+ * the card token (named by its digest).
  */
 export async function decideQuoting(
   trx: Trx,
@@ -63,7 +63,7 @@ export async function decideQuoting(
       reason: `checkout could not finish: ${problem}`,
     });
   }
-  if (checkout.cardToken === null) throw new Error(`checkout ${checkout.id} has no card token left`);
+  if (checkout.cardTokenDigest === null) throw new Error(`checkout ${checkout.id} has no card token left`);
 
   const totalMinor = quote.totalMinor + rate.priceMinor;
   await updateOrder(
@@ -97,7 +97,7 @@ export async function decideQuoting(
   await deps.messages.send(trx, checkout.id, PaymentRequested, {
     orderId: checkout.orderId,
     userId: request.userId,
-    cardToken: checkout.cardToken,
+    cardTokenDigest: checkout.cardTokenDigest,
     amount: { amountMinor: totalMinor, currency: request.currency },
     billingCountry: request.shipTo.country,
     shippingCountry: request.shipTo.country,
@@ -143,7 +143,12 @@ export async function requestShipment(
   if (!rate) throw new Error(`checkout ${checkout.id} is authorised without a rate`);
   const now = deps.clock();
   await updateOrder(trx, checkout.orderId, { payment_id: paymentId }, now);
-  await updateChoreographedCheckout(trx, checkout.id, { stage: 'shipping', paymentId, cardToken: null }, now);
+  await updateChoreographedCheckout(
+    trx,
+    checkout.id,
+    { stage: 'shipping', paymentId, cardTokenDigest: null },
+    now,
+  );
   await deps.messages.send(trx, checkout.id, ShipmentRequested, {
     orderId: checkout.orderId,
     carrier: rate.carrier,
@@ -245,7 +250,7 @@ export async function cancelCheckout(
       changes: { cancel_code: code, cancel_reason: reason },
     });
   }
-  await updateChoreographedCheckout(trx, checkout.id, { stage: 'cancelled', cardToken: null }, now);
+  await updateChoreographedCheckout(trx, checkout.id, { stage: 'cancelled', cardTokenDigest: null }, now);
   await deps.messages.send(
     trx,
     checkout.id,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { CheckoutRequested } from '@emporium/contracts';
 import type { CheckoutDriver } from '../checkout/checkout-style.ts';
 import { insertChoreographedCheckout } from '../store/choreography-store.ts';
@@ -6,8 +6,8 @@ import type { CheckoutMessages } from './checkout-messages.ts';
 
 /**
  * Checkout by choreography, as POST /checkout begins it: in the transaction that places the
- * order, the checkout is recorded (with its deadline, and the card token until payments has
- * used it) and orders.checkout.requested is written to the outbox. Nothing is called: the
+ * order, the checkout is recorded (with its deadline, and the card token's digest until
+ * payments has used the token) and orders.checkout.requested is written to the outbox. Nothing is called: the
  * participants react to the event once the transaction commits and the relay sends it, and
  * the checkout's consumer (checkout-reactions.ts) carries it on from their answers.
  */
@@ -24,7 +24,8 @@ export function choreographyDriver(deps: {
       await insertChoreographedCheckout(trx, {
         id,
         request,
-        cardToken,
+        // payments finds the token by its digest: the token itself goes nowhere from here.
+        cardTokenDigest: createHash('sha256').update(cardToken).digest('hex'),
         deadlineAt: new Date(now.getTime() + deps.timeoutMs),
         now,
       });

@@ -10,7 +10,7 @@ export interface ChoreographedCheckout {
   orderId: string;
   stage: ChoreographyStage;
   request: ChoreographyRequest;
-  cardToken: string | null;
+  cardTokenDigest: string | null;
   stockReserved: boolean;
   quote: EventData<typeof OrderQuoted> | null;
   rate: EventData<typeof RateQuoted> | null;
@@ -32,7 +32,7 @@ export interface ChoreographyEventRecord {
 
 export interface CheckoutChanges {
   stage?: ChoreographyStage;
-  cardToken?: null;
+  cardTokenDigest?: null;
   stockReserved?: boolean;
   quote?: EventData<typeof OrderQuoted>;
   rate?: EventData<typeof RateQuoted>;
@@ -43,7 +43,13 @@ export interface CheckoutChanges {
 
 export async function insertChoreographedCheckout(
   trx: Db,
-  checkout: { id: string; request: ChoreographyRequest; cardToken: string; deadlineAt: Date; now: Date },
+  checkout: {
+    id: string;
+    request: ChoreographyRequest;
+    cardTokenDigest: string;
+    deadlineAt: Date;
+    now: Date;
+  },
 ): Promise<void> {
   await trx
     .insertInto('choreographed_checkouts')
@@ -52,7 +58,7 @@ export async function insertChoreographedCheckout(
       order_id: checkout.request.orderId,
       stage: 'quoting',
       request: JSON.stringify(checkout.request),
-      card_token: checkout.cardToken,
+      card_token_digest: checkout.cardTokenDigest,
       deadline_at: checkout.deadlineAt,
       started_at: checkout.now,
       updated_at: checkout.now,
@@ -84,7 +90,7 @@ export async function updateChoreographedCheckout(
     .updateTable('choreographed_checkouts')
     .set({
       ...(changes.stage === undefined ? {} : { stage: changes.stage }),
-      ...(changes.cardToken === undefined ? {} : { card_token: null }),
+      ...(changes.cardTokenDigest === undefined ? {} : { card_token_digest: null }),
       ...(changes.stockReserved === undefined ? {} : { stock_reserved: changes.stockReserved }),
       ...(changes.quote === undefined ? {} : { quote: JSON.stringify(changes.quote) }),
       ...(changes.rate === undefined ? {} : { rate: JSON.stringify(changes.rate) }),
@@ -167,7 +173,7 @@ function toCheckout(row: Selectable<ChoreographedCheckoutsTable>): Choreographed
     orderId: row.order_id,
     stage: row.stage,
     request: row.request,
-    cardToken: row.card_token,
+    cardTokenDigest: row.card_token_digest,
     stockReserved: row.stock_reserved,
     quote: row.quote,
     rate: row.rate,

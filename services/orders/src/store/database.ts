@@ -130,7 +130,8 @@ export interface ChoreographedCheckoutsTable {
   order_id: string;
   stage: ChoreographyStage;
   request: JsonColumn<ChoreographyRequest>;
-  card_token: string | null;
+  /** SHA-256 (hex) of payments' card token, until payments has answered the authorisation. */
+  card_token_digest: string | null;
   stock_reserved: ColumnType<boolean, boolean | undefined, boolean>;
   /** pricing.order.quoted's data; null until it came. */
   quote: ColumnType<EventData<typeof OrderQuoted> | null, string | null | undefined, string | null>;

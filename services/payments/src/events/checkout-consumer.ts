@@ -7,11 +7,12 @@ import {
 import { ProblemError } from '@emporium/platform/http';
 import { type EventHandler, type EventPublisher, handleEvent } from '@emporium/platform/messaging';
 import type { Kysely } from 'kysely';
+import { CardTokenNotFound } from '../errors.ts';
 import { authorizePayment } from '../payments/authorize-payment.ts';
 import { capturePayment, refundPayment, voidPayment } from '../payments/move-payment.ts';
 import type { PaymentDeps } from '../payments/payment-deps.ts';
 import type { PaymentsDatabase } from '../store/database.ts';
-import { lockOrderPayments, lockPaymentsOfOrder } from '../store/order-payments-store.ts';
+import { cardTokenOfDigest, lockOrderPayments, lockPaymentsOfOrder } from '../store/order-payments-store.ts';
 
 /** The durable consumer group of payments' part in checkout by choreography. */
 export const CHECKOUT_GROUP = 'payments.checkout';
@@ -20,8 +21,8 @@ type Step = 'authorize' | 'capture';
 
 /**
  * Payments' part in a choreographed checkout; the order id is the business key throughout.
- * orders.payment.requested (the only event carrying a card token, consumed here alone)
- * authorises the total once per order: payment.authorized or payment.failed (declined, fraud),
+ * orders.payment.requested names the card token by its SHA-256 digest (the token itself never
+ * travels: every context may read every event) and authorises the total once per order: payment.authorized or payment.failed (declined, fraud),
  * or payments.checkout.refused when the token cannot be used. A second request for an order
  * that has a payment does nothing. orders.payment.capture-requested captures it once
  * (payment.captured; a captured payment is left as it is). orders.checkout.abandoned gives the
@@ -44,11 +45,17 @@ export function checkoutHandlers(
       await lockOrderPayments(trx, orderId);
       if ((await lockPaymentsOfOrder(trx, orderId)).length > 0) return;
       try {
+        const cardToken = await cardTokenOfDigest(trx, event.data.cardTokenDigest);
+        if (cardToken === undefined) {
+          throw CardTokenNotFound(
+            'card token: payments issued no token with this digest, or it expired long ago',
+          );
+        }
         // Publishes payment.authorized or payment.failed in this transaction.
         await authorizePayment(deps, trx, {
           orderId,
           userId: event.data.userId,
-          cardToken: event.data.cardToken,
+          cardToken,
           amount: event.data.amount,
           billingCountry: event.data.billingCountry,
           shippingCountry: event.data.shippingCountry,
