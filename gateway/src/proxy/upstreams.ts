@@ -74,6 +74,8 @@ export function createUpstreams(options: UpstreamsOptions): Upstreams {
     isFailure: (error) => error instanceof UpstreamServerError,
     isRetryable: (error) =>
       error instanceof UpstreamConnectionError || (error instanceof UpstreamServerError && error.retryable),
+    // The response body streams under a signal of its own (see send), so nothing needs the abort.
+    abortAttemptsOnReturn: false,
   });
 
   /** One keep-alive pool per instance, keyed by its announced URL (parsed once, not per request). */

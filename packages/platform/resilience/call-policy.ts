@@ -59,6 +59,8 @@ export interface TargetPolicyState {
 export interface ErrorClassifiers {
   isFailure: (error: unknown) => boolean;
   isRetryable: (error: unknown) => boolean;
+  /** See ResilienceOptions.abortAttemptsOnReturn; default true. */
+  abortOnReturn?: boolean;
 }
 
 const BREAKER_STATE: Record<CircuitState, TargetPolicyState['breaker']> = {
@@ -116,7 +118,10 @@ export class TargetCallPolicy implements CallPolicy {
       this.#openedAt = Date.now();
     });
     // Aggressive: the attempt is given up the moment its signal aborts, even if fn ignores it.
-    this.#timeout = timeout(settings.timeoutMs, TimeoutStrategy.Aggressive);
+    this.#timeout = timeout(settings.timeoutMs, {
+      strategy: TimeoutStrategy.Aggressive,
+      abortOnReturn: classifiers.abortOnReturn ?? true,
+    });
     // Half jitter keeps each delay within [d/2, d), so a retry storm spreads out yet still backs off.
     this.#backoff = new ExponentialBackoff({
       generator: halfJitterGenerator,

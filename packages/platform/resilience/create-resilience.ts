@@ -28,6 +28,12 @@ export interface ResilienceOptions {
    * handles by evicting it) is retried without counting against the breaker.
    */
   isRetryable?: ((error: unknown) => boolean) | undefined;
+  /**
+   * Abort each attempt's signal once the attempt has returned (default true), which ends any
+   * work it left behind. A caller whose attempts leave nothing behind (the gateway hands the
+   * response body its own signal) turns it off: aborting costs a DOMException per call.
+   */
+  abortAttemptsOnReturn?: boolean | undefined;
 }
 
 /** The policies of every target a service calls. Policies hold breaker state: share one per process. */
@@ -41,7 +47,11 @@ export interface Resilience {
 export function createResilience(options: ResilienceOptions = {}): Resilience {
   const defaults = options.defaults ?? defaultCallPolicySettings;
   const isFailure = options.isFailure ?? (() => true);
-  const classifiers = { isFailure, isRetryable: options.isRetryable ?? isFailure };
+  const classifiers = {
+    isFailure,
+    isRetryable: options.isRetryable ?? isFailure,
+    abortOnReturn: options.abortAttemptsOnReturn ?? true,
+  };
   const policies = new Map<string, TargetCallPolicy>();
   const snapshot = () => [...policies.values()].map((policy) => policy.state());
   const counters = options.metrics && policyMetrics(options.metrics, snapshot);

@@ -228,4 +228,21 @@ describe('a call policy', () => {
     );
     await assert.rejects(call, { name: 'AbortError' });
   });
+
+  it("aborts an attempt's signal once it returned, unless told not to (nothing of the attempt outlives it)", async () => {
+    const signalAfter = async (abortAttemptsOnReturn: boolean | undefined) => {
+      let given: AbortSignal | undefined;
+      await createResilience({ abortAttemptsOnReturn })
+        .policyFor('catalog')
+        .execute(
+          async ({ signal }) => {
+            given = signal;
+          },
+          { idempotent: true },
+        );
+      return given?.aborted;
+    };
+    assert.equal(await signalAfter(undefined), true);
+    assert.equal(await signalAfter(false), false);
+  });
 });
