@@ -6,7 +6,11 @@
 
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { assertInvariantsHold, runCheckoutScenarios } from './fixtures/checkout-scenarios.ts';
+import {
+  assertInvariantsHold,
+  runCheckoutScenarios,
+  runParticipantDownScenario,
+} from './fixtures/checkout-scenarios.ts';
 import { type RunningShop, startShop } from './fixtures/running-shop.ts';
 import { isGone } from './run-emporium.ts';
 
@@ -19,8 +23,14 @@ after(async () => {
 });
 
 test('checkout across service processes (orchestration)', async (t) => {
-  shop = await startShop({ label: 'checkout', onPid: (pid) => started.add(pid) });
+  shop = await startShop({
+    label: 'checkout',
+    // A short retry budget, so that a participant can be down for longer than it.
+    env: { SAGA_STEP_TIMEOUT_MS: '3000', SAGA_MAX_ATTEMPTS: '2' },
+    onPid: (pid) => started.add(pid),
+  });
   await runCheckoutScenarios(t, shop);
+  await runParticipantDownScenario(t, shop);
   await assertInvariantsHold(shop);
   const sagas = await shop.emporium(['sagas', '--limit', '50']);
   assert.equal(sagas.code, 0, sagas.stderr);

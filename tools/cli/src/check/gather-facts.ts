@@ -99,17 +99,24 @@ async function checkoutOf(admin: AdminClient, ordersUrl: string, id: string): Pr
   };
 }
 
+/** Scrapes of /metrics tried before giving up: a busy instance may fail one (its pool exhausted). */
+const SCRAPE_ATTEMPTS = 3;
+
 /** An instance's outbox and consumer-group gauges from /metrics; undefined when it has no bus. */
 async function eventFacts(service: ServiceState): Promise<EventFact | undefined> {
-  let text: string;
-  try {
-    const response = await fetch(`${service.url}/metrics`, { signal: AbortSignal.timeout(10_000) });
-    text = await response.text();
-    if (!response.ok) throw new Error(`status ${response.status}`);
-  } catch (error) {
-    throw new CliError('CHECK_INCOMPLETE', `${service.instance} /metrics: ${(error as Error).message}`);
+  let failure = '';
+  for (let attempt = 1; attempt <= SCRAPE_ATTEMPTS; attempt++) {
+    try {
+      const response = await fetch(`${service.url}/metrics`, { signal: AbortSignal.timeout(10_000) });
+      const text = await response.text();
+      if (response.ok) return eventFactsOf(service.instance, text);
+      failure = `status ${response.status}`;
+    } catch (error) {
+      failure = (error as Error).message;
+    }
+    if (attempt < SCRAPE_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
-  return eventFactsOf(service.instance, text);
+  throw new CliError('CHECK_INCOMPLETE', `${service.instance} /metrics: ${failure}`);
 }
 
 /** Reads the messaging gauges out of a Prometheus text exposition. */
