@@ -96,4 +96,21 @@ describe('the analytics REST API', () => {
     assert.equal(backwards.status, 400);
     assert.equal((await problemOf(backwards)).code, 'INVALID_PERIOD');
   });
+
+  it('refuses a second rebuild while one runs', async () => {
+    // Another instance's rebuild, as far as the lock can tell: its advisory lock, held by a
+    // connection of the service's own pool (a session lock lives on the connection that took it).
+    const holder = await analytics.service.database.pool.connect();
+    try {
+      await holder.query(`select pg_advisory_lock(hashtext('analytics.rebuild'))`);
+      const response = await api('POST', '/admin/rebuild', undefined, { token: admin });
+      assert.equal(response.status, 409);
+      assert.equal((await problemOf(response)).code, 'REBUILD_RUNNING');
+      await holder.query(`select pg_advisory_unlock(hashtext('analytics.rebuild'))`);
+    } finally {
+      holder.release();
+    }
+    const rebuilt = await api('POST', '/admin/rebuild', undefined, { token: admin });
+    assert.equal(rebuilt.status, 200);
+  });
 });

@@ -4,8 +4,8 @@ import type { AnalyticsDatabase } from '../store/database.ts';
 import { projectFact } from './projector.ts';
 
 const BATCH = 1_000;
-/** pg_try_advisory_xact_lock key: one rebuild at a time, across instances. */
-const REBUILD_LOCK = 0x616e616c; // 'anal'
+/** The advisory lock that lets one rebuild run at a time, across instances. */
+const REBUILD_LOCK = 'analytics.rebuild';
 
 /**
  * Empties every projection and replays the whole fact store through the projector, in `seq`
@@ -16,7 +16,7 @@ const REBUILD_LOCK = 0x616e616c; // 'anal'
 export async function rebuildProjections(db: Kysely<AnalyticsDatabase>): Promise<{ facts: number }> {
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ locked: boolean }>`
-      select pg_try_advisory_xact_lock(${REBUILD_LOCK}) as locked`.execute(trx);
+      select pg_try_advisory_xact_lock(hashtext(${REBUILD_LOCK})) as locked`.execute(trx);
     if (!rows[0]?.locked) throw RebuildRunning('Another rebuild is replaying the facts now');
     await sql`lock table facts in share mode`.execute(trx);
     await sql`truncate order_summaries, order_lines, products, revenue_days, outcome_counts`.execute(trx);

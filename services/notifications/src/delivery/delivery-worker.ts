@@ -15,7 +15,7 @@ export async function announceDeliveriesDue(trx: QueryExecutorProvider): Promise
 export interface DeliveryWorker {
   /** Runs a pass now (tests, and the operator's retry). */
   wake(): void;
-  /** Resolves after the pass in progress, if any, has finished. */
+  /** Resolves once the delivery in hand, if any, is sent and recorded. */
   stop(): Promise<void>;
 }
 
@@ -30,6 +30,8 @@ export async function startDeliveryWorker(
   options: SenderOptions & { pollMs: number },
 ): Promise<DeliveryWorker> {
   const { logger } = context;
+  const shutdown = new AbortController();
+  const senderOptions = { ...options, signal: shutdown.signal };
   let stopped = false;
   let again = false;
   let running: Promise<void> | undefined;
@@ -39,7 +41,7 @@ export async function startDeliveryWorker(
     do {
       again = false;
       try {
-        await sendDueDeliveries(deps, options);
+        await sendDueDeliveries(deps, senderOptions);
       } catch (error) {
         logger.error({ err: error }, 'sending due deliveries failed; retrying on the next tick');
       }
@@ -81,6 +83,7 @@ export async function startDeliveryWorker(
     wake,
     async stop() {
       stopped = true;
+      shutdown.abort();
       clearTimeout(timer);
       await running;
       if (listener) {

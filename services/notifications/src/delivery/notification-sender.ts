@@ -19,6 +19,8 @@ export interface SenderOptions {
   retryBaseMs: number;
   logger: Logger;
   random?: () => number;
+  /** Aborted on shutdown: the pass ends after the delivery in hand. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface SenderOptions {
  */
 export async function sendDueDeliveries(deps: NotificationDeps, options: SenderOptions): Promise<number> {
   let handled = 0;
-  for (;;) {
+  while (!options.signal?.aborted) {
     const more = await deps.db.transaction().execute(async (trx) => {
       const now = deps.clock();
       const delivery = await claimDueDelivery(trx, now);
@@ -77,9 +79,10 @@ export async function sendDueDeliveries(deps: NotificationDeps, options: SenderO
       }
       return true;
     });
-    if (!more) return handled;
+    if (!more) break;
     handled++;
   }
+  return handled;
 }
 
 async function sendOne(deps: NotificationDeps, options: SenderOptions, delivery: DueDelivery) {
