@@ -4,6 +4,7 @@ import { CliError } from '../cli-error.ts';
 import { readUpSettings, type ServiceSettings, type UpSettings } from '../cli-settings.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { GATEWAY_NAME, gatewayProcessSpec, planGateway } from '../gateway-process.ts';
+import { assertPortsFree } from '../infrastructure/assert-ports-free.ts';
 import { PLATFORM_DATABASE } from '../infrastructure/platform-plan.ts';
 import {
   describePostgres,
@@ -145,6 +146,12 @@ async function runUp(context: CommandContext): Promise<number> {
       env: context.env,
     };
     warnAboutMissingDependencies(selected, output);
+    // Planned (and its ports checked) before any service starts, so a busy 8080 stops nothing.
+    const gateway = await planGateway(context.env, settings.host, secrets.dir);
+    await assertPortsFree(settings.host, [
+      { port: gateway.port, owner: GATEWAY_NAME, variable: 'GATEWAY_PORT' },
+      { port: gateway.tlsPort, owner: `${GATEWAY_NAME} (HTTPS)`, variable: 'GATEWAY_TLS_PORT' },
+    ]);
     const processInputs = {
       parentEnv: context.env,
       repoRoot: context.repoRoot,
@@ -189,7 +196,6 @@ async function runUp(context: CommandContext): Promise<number> {
       );
     }
     // Last: it routes to the services it finds in the registry.
-    const gateway = await planGateway(context.env, settings.host, secrets.dir);
     const gatewayProcess = supervisor.create(
       gatewayProcessSpec({
         plan: gateway,
