@@ -40,6 +40,11 @@ export const ParcelTooHeavy = defineProblem(
   422,
   'The parcel is heavier than the carrier takes on this route',
 );
+export const AddressRejected = defineProblem(
+  'ADDRESS_REJECTED',
+  422,
+  "The carrier's address check refused the ship-to address at booking",
+);
 export const ShipmentNotCancellable = defineProblem(
   'SHIPMENT_NOT_CANCELLABLE',
   409,
@@ -69,6 +74,7 @@ const GRPC_CODES: Readonly<Record<string, Code>> = {
   [ShipmentNotCancellable.code]: Code.FailedPrecondition,
   [DestinationNotServed.code]: Code.FailedPrecondition,
   [ParcelTooHeavy.code]: Code.FailedPrecondition,
+  [AddressRejected.code]: Code.FailedPrecondition,
   [IdempotencyKeyConflict.code]: Code.AlreadyExists,
 };
 

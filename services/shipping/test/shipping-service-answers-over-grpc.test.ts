@@ -138,7 +138,7 @@ describe('shipping.v1.ShippingService over gRPC', () => {
     assert.equal(await shipmentCount(), before + 1);
   });
 
-  it('refuses carriers, levels, destinations and weights the rate tables do not allow, changing nothing', async () => {
+  it('refuses carriers, levels, destinations, weights and addresses the carriers do not take, changing nothing', async () => {
     const before = await shipmentCount();
     const cases: Array<[Parameters<typeof shipmentRequest>[0], Code, RegExp]> = [
       [
@@ -160,6 +160,12 @@ describe('shipping.v1.ShippingService over gRPC', () => {
         { carrier: 'swiftship', serviceLevel: 'express', weightGrams: 25_000 },
         Code.FailedPrecondition,
         /^weight_grams: swiftship express takes parcels up to 20000 g/,
+      ],
+      [
+        // The test address: rates are quoted by zone, but the carrier's address check refuses it.
+        { shipTo: { ...shipmentRequest().shipTo, postalCode: '00000' } },
+        Code.FailedPrecondition,
+        /^ship_to\.postal_code: \w+ cannot deliver to postal code 00000/,
       ],
     ];
     for (const [overrides, code, message] of cases) {

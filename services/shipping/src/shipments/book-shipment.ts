@@ -1,10 +1,17 @@
 import type { Kysely } from 'kysely';
 import { ticksUntilNextScan } from '../domain/carrier-scans.ts';
 import { describeRefusal, rateFor } from '../domain/rate-card.ts';
+import { carrierRejectsAddress } from '../domain/ship-to-rules.ts';
 import type { Shipment, ShipmentItem, ShipTo, TrackingEntry } from '../domain/shipment.ts';
 import { WAREHOUSE } from '../domain/shipping-zones.ts';
 import { trackingNumberFor } from '../domain/tracking-number.ts';
-import { DestinationNotServed, ParcelTooHeavy, UnknownCarrier, UnknownServiceLevel } from '../errors.ts';
+import {
+  AddressRejected,
+  DestinationNotServed,
+  ParcelTooHeavy,
+  UnknownCarrier,
+  UnknownServiceLevel,
+} from '../errors.ts';
 import type { ShippingDatabase } from '../store/database.ts';
 import { loadRateCard } from '../store/rate-card-store.ts';
 import { appendTrackingEntry, insertShipment, nextTrackingSequence } from '../store/shipments-store.ts';
@@ -54,6 +61,11 @@ export async function bookShipment(
   }
   const carrier = card.find((candidate) => candidate.code === rate.carrier);
   if (!carrier) throw UnknownCarrier(`there is no carrier ${request.carrier}`);
+  if (carrierRejectsAddress(request.shipTo)) {
+    throw AddressRejected(
+      `ship_to.postal_code: ${carrier.code} cannot deliver to postal code ${request.shipTo.postalCode} in ${request.shipTo.country}`,
+    );
+  }
 
   const id = deps.newId();
   const now = deps.clock();
