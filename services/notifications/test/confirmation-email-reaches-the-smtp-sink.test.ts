@@ -165,4 +165,37 @@ describe('an order confirmation by email', () => {
       ['Welcome to Emporium'],
     );
   });
+
+  it("lists a user's own notifications a page at a time, newest first", async () => {
+    const shopper = newShopper('Ada Pager');
+    const orders = [confirmedOrder(shopper.userId), confirmedOrder(shopper.userId)];
+    await platform.publish(shopper.registered, ...orders.flatMap((order) => [order.placed, order.confirmed]));
+    await waitFor('three mails', async () => (await mailsTo(notifications.db, shopper.email)).length === 3);
+
+    const api = jsonClient(notifications.service.url);
+    const token = await platform.issuer.token({ roles: ['customer'], subject: shopper.userId });
+    const first = await bodyOf<NotificationPage>(
+      await api('GET', '/notifications?limit=2', undefined, { token }),
+    );
+    assert.deepEqual(
+      first.notifications.map((notification) => notification.orderId),
+      [orders[1]?.orderId, orders[0]?.orderId],
+    );
+    assert.ok(first.nextCursor);
+    const second = await bodyOf<NotificationPage>(
+      await api('GET', `/notifications?limit=2&cursor=${first.nextCursor}`, undefined, { token }),
+    );
+    assert.deepEqual(
+      second.notifications.map((notification) => notification.kind),
+      ['welcome'],
+    );
+    assert.equal(second.nextCursor, null);
+
+    // Someone else sees none of them.
+    const stranger = await platform.issuer.token({ roles: ['customer'] });
+    const theirs = await bodyOf<NotificationPage>(
+      await api('GET', '/notifications', undefined, { token: stranger }),
+    );
+    assert.deepEqual(theirs.notifications, []);
+  });
 });
