@@ -16,6 +16,7 @@ import {
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { request } from 'undici';
+import { checkoutBenchmark } from './checkout-benchmark.ts';
 import { closedLoopLoad } from './closed-loop-load.ts';
 import { type BusContender, type BusFigures, insertCommitRate, measureBus } from './event-bus-benchmark.ts';
 import { gatewayBenchmark } from './gateway-benchmark.ts';
@@ -220,7 +221,7 @@ async function gateway(postgres: TestPostgres): Promise<void> {
   }
 }
 
-const BENCHMARKS = ['chassis', 'events', 'rpc', 'gateway'];
+const BENCHMARKS = ['chassis', 'events', 'rpc', 'gateway', 'checkout'];
 const only = process.argv[2];
 if (only && !BENCHMARKS.includes(only)) {
   console.error(`no benchmark '${only}': pick one of ${BENCHMARKS.join(', ')}, or none for all`);
@@ -228,7 +229,7 @@ if (only && !BENCHMARKS.includes(only)) {
 }
 const runs = (name: string) => !only || only === name;
 if (runs('chassis')) await chassisOverhead();
-if (runs('events') || runs('rpc') || runs('gateway')) {
+if (runs('events') || runs('rpc') || runs('gateway') || runs('checkout')) {
   const postgres = await findTestPostgres((line) => console.log(`  ${line}`));
   // createTestDatabase provisions on this server, as the test suite does.
   process.env.TEST_DATABASE_ADMIN_URL = postgres.adminUrl;
@@ -236,6 +237,10 @@ if (runs('events') || runs('rpc') || runs('gateway')) {
     if (runs('events')) await eventBuses(postgres);
     if (runs('rpc')) await rpcTransports(postgres);
     if (runs('gateway')) await gateway(postgres);
+    if (runs('checkout'))
+      await checkoutBenchmark({ seconds: Number(process.env.BENCH_CHECKOUT_SECONDS ?? 10) }, (line) =>
+        console.log(line),
+      );
   } finally {
     await postgres.release();
   }
