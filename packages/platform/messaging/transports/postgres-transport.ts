@@ -44,6 +44,12 @@ export interface PostgresTransportOptions {
    * keeps its deliveries however long its handler takes.
    */
   redeliverAfterMs?: number;
+  /**
+   * Connections pg-boss may open (default 4). Every instance of every service has its own
+   * pool on the one bus database, so this multiplies: nine services at pg-boss's own default
+   * of 10 would take all of a default PostgreSQL's 100 connections.
+   */
+  poolMax?: number;
 }
 
 /** What a job carries: pg-boss's own `name` is the queue, so the type rides along. */
@@ -105,6 +111,7 @@ export async function createPostgresTransport(options: PostgresTransportOptions)
     connectionString: options.url,
     schema,
     application_name: 'emporium-event-bus',
+    max: options.poolMax ?? 4,
     // No cron schedules here: they would only add a poller per instance.
     schedule: false,
     // Maintenance is what hands a crashed member's deliveries to another once their heartbeat
