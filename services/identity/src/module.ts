@@ -91,7 +91,7 @@ export function createIdentityModule(
       registerAuthRoutes(app, accounts);
       registerMeRoutes(app, accounts, verifier);
       registerAddressRoutes(app, db, verifier);
-      registerPreferencesRoutes(app, db, verifier);
+      registerPreferencesRoutes(app, db, verifier, { events, clock });
       registerAdminRoutes(app, accounts, verifier);
       serveUserService(rpc, db);
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { UserRegistered, UserUpdated } from '@emporium/contracts';
+import { UserPreferencesChanged, UserRegistered, UserUpdated } from '@emporium/contracts';
 import { bodyOf, problemOf } from '@emporium/platform/testing';
 import { dataOf, eventsAbout, outboxEvents } from './support/outbox-events.ts';
 import {
@@ -91,6 +91,34 @@ describe('user events in the outbox', () => {
       (await eventsOf(session.user.id)).map((event) => event.type),
       [UserRegistered.type, UserUpdated.type],
     );
+  });
+
+  it('writes UserPreferencesChanged with the saved preferences, and nothing for refused ones', async () => {
+    const session = await registerCustomer(identity.api, { name: 'Pref Erences' });
+    const token = { token: session.accessToken };
+    const preferences = {
+      locale: 'de-CH',
+      currency: 'CHF',
+      marketingEmails: false,
+      channels: { email: false, sms: true, push: false },
+    };
+    assert.equal((await identity.api('PUT', '/me/preferences', preferences, token)).status, 200);
+    const refused = await identity.api(
+      'PUT',
+      '/me/preferences',
+      { ...preferences, currency: 'francs' },
+      token,
+    );
+    assert.equal(refused.status, 400);
+
+    const events = await eventsOf(session.user.id);
+    assert.deepEqual(
+      events.map((event) => event.type),
+      [UserRegistered.type, UserPreferencesChanged.type],
+    );
+    const { changedAt, ...saved } = dataOf(UserPreferencesChanged, events[1]);
+    assert.deepEqual(saved, { userId: session.user.id, ...preferences });
+    assert.ok(Date.parse(changedAt) >= Date.parse(session.user.createdAt));
   });
 
   it('writes UserUpdated for a new email, and nothing when the email is taken', async () => {

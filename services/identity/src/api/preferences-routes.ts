@@ -1,3 +1,4 @@
+import { inTransaction } from '@emporium/platform/db';
 import type { HttpServer } from '@emporium/platform/http';
 import { authenticate, principalOf, type TokenVerifier } from '@emporium/platform/security';
 import { Type } from '@sinclair/typebox';
@@ -9,6 +10,7 @@ import {
   type Preferences,
 } from '../domain/preferences.ts';
 import { UserNotFound } from '../errors.ts';
+import type { UserEvents } from '../events/user-events.ts';
 import type { IdentityDatabase } from '../store/database.ts';
 import { findPreferences, savePreferences } from '../store/preferences-store.ts';
 import { findUserById } from '../store/users-store.ts';
@@ -27,11 +29,15 @@ const PreferencesSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** Locale, currency and notification choices; defaults until the user saves their own. */
+/**
+ * Locale, currency and notification choices; defaults until the user saves their own. Saving
+ * publishes UserPreferencesChanged, which notifications follows.
+ */
 export function registerPreferencesRoutes(
   app: HttpServer,
   db: Kysely<IdentityDatabase>,
   verifier: TokenVerifier,
+  deps: { events: Pick<UserEvents, 'preferencesChanged'>; clock: () => Date },
 ): void {
   const onRequest = authenticate(verifier);
 
@@ -66,8 +72,12 @@ export function registerPreferencesRoutes(
     },
     async (request) => {
       const { userId } = principalOf(request);
-      if (!(await findUserById(db, userId))) throw UserNotFound('Your account no longer exists');
-      await savePreferences(db, userId, request.body);
+      // The saved preferences and their event commit together (the event goes through the outbox).
+      await inTransaction(db, async (trx) => {
+        if (!(await findUserById(trx, userId))) throw UserNotFound('Your account no longer exists');
+        await savePreferences(trx, userId, request.body);
+        await deps.events.preferencesChanged(trx, userId, request.body, deps.clock());
+      });
       return request.body;
     },
   );

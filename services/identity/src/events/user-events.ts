@@ -1,6 +1,7 @@
-import { UserRegistered, UserUpdated } from '@emporium/contracts';
+import { UserPreferencesChanged, UserRegistered, UserUpdated } from '@emporium/contracts';
 import type { EventPublisher } from '@emporium/platform/messaging';
 import type { Kysely } from 'kysely';
+import type { Preferences } from '../domain/preferences.ts';
 import type { IdentityDatabase } from '../store/database.ts';
 import type { User } from '../store/users-store.ts';
 
@@ -17,6 +18,13 @@ export interface UserEvents {
    * `before`; nothing otherwise. Returns whether an event was written.
    */
   updated(trx: Kysely<IdentityDatabase>, before: User, after: User, at: Date): Promise<boolean>;
+  /** UserPreferencesChanged with the preferences as saved (notifications follow its channels and locale). */
+  preferencesChanged(
+    trx: Kysely<IdentityDatabase>,
+    userId: string,
+    preferences: Preferences,
+    at: Date,
+  ): Promise<void>;
 }
 
 export function createUserEvents(publisher: EventPublisher): UserEvents {
@@ -45,6 +53,19 @@ export function createUserEvents(publisher: EventPublisher): UserEvents {
         },
       });
       return true;
+    },
+    async preferencesChanged(trx, userId, preferences, at) {
+      await publisher.publish(trx, UserPreferencesChanged, {
+        subject: userId,
+        data: {
+          userId,
+          locale: preferences.locale,
+          currency: preferences.currency,
+          marketingEmails: preferences.marketingEmails,
+          channels: { ...preferences.channels },
+          changedAt: at.toISOString(),
+        },
+      });
     },
   };
 }
