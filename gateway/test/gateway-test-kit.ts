@@ -44,6 +44,8 @@ export interface EchoService {
   received: Echo[];
   /** Cuts its connections and stops it. */
   kill(): Promise<void>;
+  /** From now on answers every request as a stopping Fastify does: 503, plain JSON, nothing run. */
+  drain(): void;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function startEchoService(
 ): Promise<EchoService> {
   const id = `${service}-${randomBytes(3).toString('hex')}`;
   const received: Echo[] = [];
+  let draining = false;
   const app = fastify();
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
@@ -67,6 +70,12 @@ export async function startEchoService(
     method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: '/*',
     handler: async (request, reply) => {
+      if (draining) {
+        return reply
+          .code(503)
+          .header('connection', 'close')
+          .send({ error: 'Service Unavailable', message: 'Service Unavailable', statusCode: 503 });
+      }
       const echo: Echo = {
         instance: id,
         method: request.method,
@@ -124,6 +133,9 @@ export async function startEchoService(
     url,
     app,
     received,
+    drain() {
+      draining = true;
+    },
     async kill() {
       killed = true;
       // Connections cut mid-request, as a crash cuts them; the registry hears of it at once.

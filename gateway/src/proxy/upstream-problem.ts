@@ -54,6 +54,8 @@ export function upstreamProblem(error: unknown, service: string): ProblemError |
         retryAfterSeconds: Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : 1,
       };
     }
+    // A bare 503 is a stopping instance (see isDraining in upstreams.ts): unavailable, not failed.
+    if (error.status === 503) return UpstreamUnavailable(`${service} is stopping; try again`, hint(1));
     return UpstreamFailed(`${service} failed to answer (status ${error.status})`, hint(1));
   }
   return undefined;

@@ -123,10 +123,17 @@ export function createUpstreams(options: UpstreamsOptions): Upstreams {
         async ({ signal }) => {
           let lease = await discovery.pick(service, { signal });
           let sent: SentRequest | undefined;
-          // An instance that refuses the connection never saw the request: any method may go to the next.
+          // An instance that refuses the connection, or is draining, never ran the request: any
+          // method may go to the next one.
           for (let tries = 1; sent === undefined; tries++) {
             try {
               sent = await send(lease.instance.httpUrl, request, signal);
+              if (isDraining(sent) && tries < MAX_UNREACHABLE_TRIES) {
+                await sent.body.dump().catch(() => {});
+                lease.release({ evict: true });
+                sent = undefined;
+                lease = await discovery.pick(service, { signal });
+              }
             } catch (error) {
               const broken = !signal.aborted && isConnectionFailure(error);
               lease.release({ evict: broken });
@@ -178,6 +185,17 @@ export function createUpstreams(options: UpstreamsOptions): Upstreams {
       pools.clear();
     },
   };
+}
+
+/**
+ * The chassis answers 503 without running the handler once a service is stopping (Fastify's
+ * return503OnClosing), as plain JSON; a service's own 503 is a problem document.
+ */
+function isDraining(answer: SentRequest): boolean {
+  return (
+    answer.statusCode === 503 &&
+    !String(answer.headers['content-type'] ?? '').startsWith('application/problem+json')
+  );
 }
 
 async function readCapped(body: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
