@@ -166,7 +166,8 @@ describe('reports from a known history', () => {
   it('shows the conversion funnel and how the checkout sagas ended', async () => {
     assert.deepEqual(await analytics.get('/reports/funnel'), {
       stages: [
-        { stage: 'checkout', orders: 6, fromPrevious: null, fromCheckout: 1 },
+        { stage: 'cart', orders: 8, fromPrevious: null, fromCheckout: null },
+        { stage: 'checkout', orders: 6, fromPrevious: 0.75, fromCheckout: 1 },
         { stage: 'confirmed', orders: 3, fromPrevious: 0.5, fromCheckout: 0.5 },
         { stage: 'paid', orders: 3, fromPrevious: 1, fromCheckout: 0.5 },
         { stage: 'delivered', orders: 1, fromPrevious: 0.3333, fromCheckout: 0.1667 },

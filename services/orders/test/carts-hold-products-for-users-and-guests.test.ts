@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { CartStarted } from '@emporium/contracts';
+import { dataOf, eventsAbout } from '@emporium/platform/messaging/testing';
 import { bodyOf, problemOf } from '@emporium/platform/testing';
 import type { FakeProduct } from './fixtures/fakes/fake-catalog.ts';
 import type { Cart } from './fixtures/orders-views.ts';
@@ -66,6 +68,16 @@ describe('carts', () => {
     );
     const again = await api('DELETE', `/cart/items/${lamp.sku}`, undefined, asGuest(id));
     assert.equal(again.status, 200, 'removing a line twice is fine');
+
+    // One CartStarted, for the first item: the top of analytics' funnel.
+    const started = await eventsAbout(orders.service.database.db, 'orders', id);
+    assert.deepEqual(
+      started.map((event) => event.type),
+      [CartStarted.type],
+    );
+    const { startedAt, ...data } = dataOf(CartStarted, started[0]);
+    assert.deepEqual(data, { cartId: id, userId: null, sku: lamp.sku });
+    assert.ok(Date.parse(startedAt) > 0);
 
     const missing = await api('PATCH', `/cart/items/${lamp.sku}`, { quantity: 1 }, asGuest(id));
     assert.equal(missing.status, 404);

@@ -29,6 +29,7 @@ export {
 } from './inventory-events.ts';
 export { NotificationFailed, NotificationSent, notificationEvents } from './notification-events.ts';
 export {
+  CartStarted,
   OrderCancelled,
   OrderConfirmed,
   OrderDelivered,

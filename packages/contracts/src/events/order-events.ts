@@ -136,7 +136,22 @@ export const OrderRefunded = defineEvent(
   'A shipped or delivered order was refunded in full (e.g. a return), by an admin.',
 );
 
+export const CartStarted = defineEvent(
+  'emporium.orders.cart.started.v1',
+  Type.Object(
+    {
+      cartId: Type.String({ format: 'uuid', description: 'The cart (the event subject too)' }),
+      userId: Type.Union([UserId, Type.Null()], { description: "null for a guest's cart" }),
+      sku: Type.String({ description: 'The first product put in it' }),
+      startedAt: Type.String({ format: 'date-time' }),
+    },
+    { additionalProperties: false },
+  ),
+  'A cart got its first item (a new cart, or one emptied by a checkout): the top of the conversion funnel.',
+);
+
 export const orderEvents = [
+  CartStarted,
   OrderPlaced,
   OrderConfirmed,
   OrderCancelled,

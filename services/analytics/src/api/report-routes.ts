@@ -104,8 +104,7 @@ export function reportRoutes(
       schema: {
         tags: TAGS,
         security: BEARER,
-        summary: 'Conversion funnel: checked out -> confirmed -> paid -> delivered',
-        description: 'Carts are not in it: the orders context publishes no cart events.',
+        summary: 'Conversion funnel: cart started -> checked out -> confirmed -> paid -> delivered',
         response: { 200: FunnelReport },
       },
     },

@@ -88,9 +88,9 @@ export const FunnelReport = Type.Object(
       Type.Object(
         {
           stage: Type.Union(
-            ['checkout', 'confirmed', 'paid', 'delivered'].map((stage) => Type.Literal(stage)),
+            ['cart', 'checkout', 'confirmed', 'paid', 'delivered'].map((stage) => Type.Literal(stage)),
           ),
-          orders: Type.Integer(),
+          orders: Type.Integer({ description: 'Carts started for the cart stage; orders for the others' }),
           fromPrevious: Share,
           fromCheckout: Share,
         },

@@ -1,3 +1,4 @@
+import { CartStarted } from '@emporium/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { AnalyticsDatabase } from '../store/database.ts';
 
@@ -132,31 +133,42 @@ export async function topCategories(
 }
 
 export interface FunnelStage {
-  stage: 'checkout' | 'confirmed' | 'paid' | 'delivered';
+  stage: 'cart' | 'checkout' | 'confirmed' | 'paid' | 'delivered';
+  /** Carts started, for the first stage; orders for the others. */
   orders: number;
   /** Share of the stage before that reached this one (null for the first, or when the one before is 0). */
   fromPrevious: number | null;
-  /** Share of checkouts that reached this stage. */
+  /** Share of checkouts that reached this stage (null for carts, which come before). */
   fromCheckout: number | null;
 }
 
-/** Of the orders checked out, how many were confirmed, paid (captured) and delivered. */
+/**
+ * Carts started (orders' CartStarted facts), and of the orders checked out, how many were
+ * confirmed, paid (captured) and delivered.
+ */
 export async function conversionFunnel(db: Db): Promise<FunnelStage[]> {
-  const { rows } = await sql<{ checkout: number; confirmed: number; paid: number; delivered: number }>`
-    select count(*)::int as checkout,
+  const { rows } = await sql<{
+    cart: number;
+    checkout: number;
+    confirmed: number;
+    paid: number;
+    delivered: number;
+  }>`
+    select (select count(distinct subject)::int from facts where type = ${CartStarted.type}) as cart,
+           count(*)::int as checkout,
            count(*) filter (where confirmed_at is not null)::int as confirmed,
            count(*) filter (where paid_at is not null)::int as paid,
            count(*) filter (where delivered_at is not null)::int as delivered
     from order_summaries where placed_at is not null`.execute(db);
-  const counts = rows[0] ?? { checkout: 0, confirmed: 0, paid: 0, delivered: 0 };
-  const stages = ['checkout', 'confirmed', 'paid', 'delivered'] as const;
+  const counts = rows[0] ?? { cart: 0, checkout: 0, confirmed: 0, paid: 0, delivered: 0 };
+  const stages = ['cart', 'checkout', 'confirmed', 'paid', 'delivered'] as const;
   return stages.map((stage, index) => {
-    const previous = index === 0 ? undefined : counts[stages[index - 1] ?? 'checkout'];
+    const previous = index === 0 ? undefined : counts[stages[index - 1] ?? 'cart'];
     return {
       stage,
       orders: counts[stage],
       fromPrevious: previous === undefined ? null : ratio(counts[stage], previous),
-      fromCheckout: ratio(counts[stage], counts.checkout),
+      fromCheckout: stage === 'cart' ? null : ratio(counts[stage], counts.checkout),
     };
   });
 }

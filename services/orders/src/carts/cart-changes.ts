@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { addToCart, type CartChange, mergeCarts } from '../domain/cart-rules.ts';
 import { CartLimitExceeded, CartLineNotFound, CartNotFound } from '../errors.ts';
+import type { OrderEvents } from '../events/order-events.ts';
 import { idempotentCall } from '../idempotent-call.ts';
 import type { Participants } from '../participants/participants.ts';
 import {
@@ -19,6 +20,7 @@ import { sellableProduct } from './sellable-product.ts';
 export interface CartDeps {
   db: Kysely<OrdersDatabase>;
   participants: Participants;
+  events: Pick<OrderEvents, 'cartStarted'>;
   clock: () => Date;
 }
 
@@ -48,7 +50,10 @@ async function changeCart(
     const now = deps.clock();
     const cart = await cartToChange(trx, caller, now);
     const before = await cartLines(trx, cart.id);
-    await writeCartLines(trx, cart.id, before, change(before), now);
+    const after = change(before);
+    await writeCartLines(trx, cart.id, before, after, now);
+    const [first] = after;
+    if (before.length === 0 && first) await deps.events.cartStarted(trx, cart, first.sku, now);
     return { cartId: cart.id };
   };
   return idempotentCall(

@@ -1,4 +1,5 @@
 import {
+  CartStarted,
   OrderCancelled,
   OrderConfirmed,
   OrderDelivered,
@@ -17,9 +18,11 @@ type Trx = Kysely<OrdersDatabase>;
 /**
  * The integration events orders publishes, each written to the outbox in the caller's
  * transaction (so it is sent if and only if the change it reports commits). The subject is
- * the order id.
+ * the order id (the cart's id for CartStarted).
  */
 export interface OrderEvents {
+  /** A cart got its first item (subject: the cart id). */
+  cartStarted(trx: Trx, cart: { id: string; userId: string | null }, sku: string, at: Date): Promise<void>;
   placed(trx: Trx, order: OrderRecord): Promise<void>;
   /** The order must be priced (checkout's quote step) and hold its payment and shipment. */
   confirmed(trx: Trx, order: OrderRecord, at: Date): Promise<void>;
@@ -31,6 +34,12 @@ export interface OrderEvents {
 
 export function createOrderEvents(publisher: EventPublisher): OrderEvents {
   return {
+    async cartStarted(trx, cart, sku, at) {
+      await publisher.publish(trx, CartStarted, {
+        subject: cart.id,
+        data: { cartId: cart.id, userId: cart.userId, sku, startedAt: at.toISOString() },
+      });
+    },
     async placed(trx, order) {
       await publisher.publish(trx, OrderPlaced, {
         subject: order.id,
