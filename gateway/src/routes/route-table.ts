@@ -140,6 +140,11 @@ export const ROUTES: readonly GatewayRoute[] = [
   admin('/ledger', 'payments', '/admin/ledger'),
   admin('/shipments', 'shipping', '/admin/shipments'),
   admin('/carriers', 'shipping', '/admin/carriers'),
+  admin('/choreographies', 'orders', '/choreographies'),
+  admin('/deliveries', 'notifications', '/admin/deliveries'),
+  admin('/mailbox', 'notifications', '/admin/mailbox'),
+  admin('/facts', 'analytics', '/admin/facts'),
+  admin('/rebuild', 'analytics', '/admin/rebuild'),
 ];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
