@@ -4,7 +4,11 @@
  * end as it does under orchestration, and the invariants must hold.
  */
 import { after, test } from 'node:test';
-import { assertInvariantsHold, runCheckoutScenarios } from './fixtures/checkout-scenarios.ts';
+import {
+  assertInvariantsHold,
+  runCheckoutScenarios,
+  runChoreographyFaultScenarios,
+} from './fixtures/checkout-scenarios.ts';
 import { type RunningShop, startShop } from './fixtures/running-shop.ts';
 import { isGone } from './run-emporium.ts';
 
@@ -23,6 +27,7 @@ test('checkout by choreography across service processes', async (t) => {
     onPid: (pid) => started.add(pid),
   });
   await runCheckoutScenarios(t, shop);
+  await runChoreographyFaultScenarios(t, shop);
   await assertInvariantsHold(shop);
   const running = shop;
   shop = undefined;
