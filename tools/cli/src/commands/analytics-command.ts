@@ -1,12 +1,8 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isProcessAlive } from '@emporium/platform/host';
-import { isRecord, loginAsAdmin, problemSuffix } from '../admin-client.ts';
+import { isRecord, problemSuffix } from '../admin-client.ts';
 import { CliError } from '../cli-error.ts';
-import { emporiumPaths } from '../cli-settings.ts';
 import type { Command, CommandContext } from '../command.ts';
-import { adminEmailOf } from '../services.ts';
-import { StateFile } from '../state-file.ts';
+import { connectAsAdmin } from '../running-platform.ts';
 
 export const analyticsUsage = `Usage: emporium analytics rebuild [--json]
 
@@ -56,23 +52,9 @@ async function runAnalytics(context: CommandContext): Promise<number> {
     context.stdout.write(analyticsUsage);
     return 0;
   }
-  const paths = emporiumPaths(context.env, context.repoRoot);
-  const state = await new StateFile(paths.stateFile).read();
-  if (!state || !isProcessAlive(state.supervisorPid)) {
-    throw new CliError(
-      'NOT_RUNNING',
-      `Emporium is not running from ${paths.home}: nothing to rebuild. Start it with \`npm start\`.`,
-    );
-  }
-  const identity = state.services.find((service) => service.name === 'identity');
-  if (!identity) throw new CliError('IDENTITY_UNAVAILABLE', 'identity is not among the running services');
-  const analytics = state.services.find((service) => service.name === 'analytics');
+  const { services, admin } = await connectAsAdmin(context);
+  const analytics = services.find((service) => service.name === 'analytics');
   if (!analytics) throw new CliError('REQUEST_FAILED', 'analytics is not among the running services');
-  const admin = await loginAsAdmin({
-    identityUrl: identity.url,
-    email: adminEmailOf(context.env),
-    passwordFile: join(paths.secretsDir, 'identity-admin-password'),
-  });
   const answer = await admin.call(analytics.url, 'POST', '/admin/rebuild');
   if (!answer) throw new CliError('REQUEST_FAILED', `analytics does not answer at ${analytics.url}`);
   if (answer.status !== 200 || !isRecord(answer.body) || typeof answer.body.facts !== 'number') {
