@@ -43,6 +43,9 @@ export async function startOutboundRpc(options: {
     ...resilienceOptionsFromConfig(config),
     isFailure: isTargetFailure,
     isRetryable,
+    // A unary attempt that returned left nothing in flight, and a stream is cut loose from its
+    // attempt's signal once open (RpcClients): aborting each attempt would only cost a DOMException.
+    abortAttemptsOnReturn: false,
   });
   const clients = new RpcClients({ discovery, resilience, local: options.local });
   return {
