@@ -33,6 +33,7 @@ import {
 } from '@emporium/platform/testing';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { type Kysely, sql } from 'kysely';
+import { publishEvents } from '../messaging/testing/index.ts';
 
 interface WelcomeTables extends MessagingTables {
   welcomed: { user_id: string; event_id: string };
@@ -141,9 +142,7 @@ describe('dead letters can be listed, inspected and replayed by an admin', () =>
       subject: userId,
       data: { userId, email: 'dora@example.com', name: 'Dora Dead', registeredAt: new Date().toISOString() },
     });
-    await transport.publish([
-      { id: event.id, type: event.type, subject: event.subject, body: JSON.stringify(event) },
-    ]);
+    await publishEvents(transport, event);
 
     const listed = await waitFor(
       'the event to be dead-lettered',

@@ -14,6 +14,7 @@ import {
   type EventTransport,
   type Subscription,
 } from '@emporium/platform/messaging';
+import { publishEvents } from '@emporium/platform/messaging/testing';
 import { createTestDatabase, jsonClient, type TestDatabase, waitFor } from '@emporium/platform/testing';
 import { startInventory, stockRows, stockUp, type TestInventory } from './fixtures/start-inventory.ts';
 
@@ -63,8 +64,7 @@ describe('inventory on the event bus', () => {
     assert.ok(transport && inventory);
     const sku = 'BUS-LAMP-0001';
     const event = productCreated(sku);
-    const outgoing = { id: event.id, type: event.type, subject: event.subject, body: JSON.stringify(event) };
-    await transport.publish([outgoing]);
+    await publishEvents(transport, event);
     const db = inventory.db;
     const rows = await waitFor('stock rows for the new product', async () => {
       const found = await stockRows(db, sku);
@@ -88,10 +88,7 @@ describe('inventory on the event bus', () => {
       { token: admin },
     );
     const again = productCreated(sku);
-    await transport.publish([
-      outgoing,
-      { id: again.id, type: again.type, subject: again.subject, body: JSON.stringify(again) },
-    ]);
+    await publishEvents(transport, event, again);
     await waitFor('both deliveries to be handled', async () => {
       const handled = await db
         .selectFrom('inbox')

@@ -17,7 +17,7 @@ import {
 import { ReservationStatus } from '@emporium/contracts/proto/inventory/v1/inventory_service';
 import { PaymentStatus } from '@emporium/contracts/proto/payments/v1/payment_service';
 import { createCloudEvent, createPostgresTransport, type EventTransport } from '@emporium/platform/messaging';
-import { dataOf, eventsAbout } from '@emporium/platform/messaging/testing';
+import { dataOf, eventsAbout, publishEvents } from '@emporium/platform/messaging/testing';
 import {
   bodyOf,
   createTestDatabase,
@@ -50,9 +50,7 @@ describe('shipping events move orders on', () => {
     data: EventData<Definition> & { shipmentId: string },
   ) {
     const event = createCloudEvent('shipping', definition, { subject: data.shipmentId, data });
-    await transport.publish([
-      { id: event.id, type: event.type, subject: event.subject, body: JSON.stringify(event) },
-    ]);
+    await publishEvents(transport, event);
     return event;
   }
 

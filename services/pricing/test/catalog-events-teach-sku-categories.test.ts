@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type EventData, ProductCreated, ProductUpdated } from '@emporium/contracts';
 import { createCloudEvent, createPostgresTransport, type EventTransport } from '@emporium/platform/messaging';
+import { publishEvents } from '@emporium/platform/messaging/testing';
 import {
   bodyOf,
   createTestDatabase,
@@ -45,9 +46,7 @@ describe("pricing learns SKU categories from the catalog's events", () => {
     data: EventData<typeof ProductCreated>,
   ): Promise<void> {
     const event = createCloudEvent('catalog', definition, { subject: data.sku, data });
-    await catalogSide.publish([
-      { id: event.id, type: event.type, subject: event.subject, body: JSON.stringify(event) },
-    ]);
+    await publishEvents(catalogSide, event);
   }
   const categoryOf = async (sku: string) =>
     (

@@ -4,6 +4,7 @@ import { waitFor } from '../../testing/wait-for.ts';
 import { type CloudEvent, createCloudEvent } from '../cloud-event.ts';
 import type { EventTransport, Subscription } from '../event-transport.ts';
 import type { MessagingTables } from '../store/messaging-schema.ts';
+import { publishEvents } from './publish-events.ts';
 
 /**
  * For tests of a consumer on a real bus: stands in for the other contexts. It subscribes (as
@@ -53,10 +54,7 @@ export async function startBusProbe(
       await delivery.ack();
     },
   });
-  const send = (event: CloudEvent) =>
-    transport.publish([
-      { id: event.id, type: event.type, subject: event.subject, body: JSON.stringify(event) },
-    ]);
+  const send = (event: CloudEvent) => publishEvents(transport, event);
   return {
     received,
     async publish(source, definition, subject, data) {
