@@ -6,14 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { NotificationSent, UserPreferencesChanged } from '@emporium/contracts';
-import { outboxEvents } from '@emporium/platform/messaging/testing';
+import { eventOf, outboxEvents } from '@emporium/platform/messaging/testing';
 import { bodyOf, jsonClient, waitFor } from '@emporium/platform/testing';
 import { simpleParser } from 'mailparser';
 import { orderNumber } from '../src/domain/money-text.ts';
 import {
   confirmedOrder,
   deliveriesOf,
-  eventOf,
   mailsTo,
   newShopper,
   startNotifications,

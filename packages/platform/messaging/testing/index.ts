@@ -1,3 +1,3 @@
 export { type BusProbe, startBusProbe, waitUntilHandled } from './bus-probe.ts';
 export { dataOf, eventsAbout, outboxEvents } from './outbox-events.ts';
-export { publishEvents } from './publish-events.ts';
+export { eventOf, publishEvents } from './publish-events.ts';

@@ -1,4 +1,5 @@
-import type { CloudEvent } from '../cloud-event.ts';
+import type { EventData, EventDefinition } from '@emporium/contracts';
+import { type CloudEvent, createCloudEvent } from '../cloud-event.ts';
 import type { EventTransport } from '../event-transport.ts';
 
 /** Puts whole CloudEvents on the bus, in order, as a producer's outbox relay would send them. */
@@ -14,4 +15,14 @@ export function publishEvents(
       body: JSON.stringify(event),
     })),
   );
+}
+
+/** A CloudEvent of `definition` from `source` about `subject`, as that service's relay would publish it. */
+export function eventOf<Definition extends EventDefinition>(
+  source: string,
+  definition: Definition,
+  subject: string,
+  data: EventData<Definition>,
+): CloudEvent {
+  return createCloudEvent(source, definition, { subject, data });
 }
