@@ -69,7 +69,9 @@ test('a checkout whose orchestrator is killed after every step still ends confir
     },
     { timeoutMs: 60_000, intervalMs: 1_000 },
   );
-  await assertInvariantsHold(running);
+  // An event a killed replica held goes to another member once its lease lapses (pg-boss:
+  // 30 s, then the next maintenance pass), so events may still be in flight for a minute.
+  await assertInvariantsHold(running, 120);
   shop = undefined;
   await running.stop();
 });
