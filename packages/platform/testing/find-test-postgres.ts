@@ -66,7 +66,21 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-export function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 nothing listens on, never the same one twice in a process. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await unusedPort();
+    // Free now but held by nobody until the caller binds it, so the OS may offer it again:
+    // a port is handed out once per process, so a fixture's ports never collide.
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
+}
+
+const handedOut = new Set<number>();
+
+function unusedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
